@@ -1,0 +1,201 @@
+//! Command-line arguments.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  hearken                                   open the home screen and pick a scenario
+  hearken play back-after-relapse           practise one scenario
+  hearken play my-scenario.toml --plain     line by line, for screen readers
+  hearken play back-after-relapse --script - --json <<< '1 3 2 1'
+  hearken validate scenarios/               check every scenario in a folder
+  hearken validate --format github scenarios/   annotations for a pull request
+  hearken test scenarios/                   run the scenarios' [[tests]]
+  hearken new talking-about-work            start a new scenario
+  hearken explain H030                      what a diagnostic means, and how to fix it
+  hearken graph back-after-relapse | dot -Tsvg > map.svg";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "hearken",
+    version,
+    about = "Practise active listening: a peer in distress talks, you choose how to respond, and every choice is scored and explained.",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    /// Also load scenarios from this folder (repeatable)
+    #[arg(long = "scenarios", value_name = "DIR", global = true)]
+    pub scenarios: Vec<PathBuf>,
+
+    /// Where history and user scenarios live (default: $HEARKEN_DATA_DIR, else your platform's data folder)
+    #[arg(long, value_name = "DIR", global = true)]
+    pub data_dir: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Practise a scenario (by id or path); without one, pick from the home screen
+    Play(PlayArgs),
+    /// Check scenario files and folders (default: the built-in library)
+    Validate(ValidateArgs),
+    /// Run every [[tests]] block in scenario files and folders
+    Test(TestArgs),
+    /// Explain a diagnostic code, with a bad example and its fix
+    Explain {
+        /// A code such as H030
+        code: String,
+    },
+    /// Draw the map of a conversation (Graphviz dot or Mermaid)
+    Graph(GraphArgs),
+    /// Write a commented starter scenario
+    New {
+        /// The new scenario's id, in kebab-case (e.g. talking-about-work)
+        id: String,
+        /// Folder to write it in
+        #[arg(long, default_value = ".")]
+        dir: PathBuf,
+    },
+    /// Print a JSON Schema of the scenario format, for editors
+    Schema,
+    /// Past sessions and per-rubric trends
+    History(HistoryArgs),
+    /// Print shell completions
+    Completions { shell: clap_complete::Shell },
+}
+
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum FeedbackMode {
+    /// After every choice
+    #[default]
+    Immediate,
+    /// All together in the report
+    End,
+}
+
+#[derive(Args, Debug, Clone)]
+pub struct PlayArgs {
+    /// Scenario id or path to a .toml file
+    pub scenario: Option<String>,
+    /// Seed for the order options are shown in (recorded in the report)
+    #[arg(long)]
+    pub seed: Option<u64>,
+    /// When to show feedback
+    #[arg(long, value_enum, default_value_t = FeedbackMode::Immediate)]
+    pub feedback: FeedbackMode,
+    /// Speed multiplier for the peer's speech (2 = twice as fast)
+    #[arg(long, default_value_t = 1.0, value_parser = parse_pace)]
+    pub pace: f64,
+    /// Show the peer's words at once (nobody can interrupt, so non-interruption is not scored)
+    #[arg(long)]
+    pub no_animation: bool,
+    /// Score with this rubric table instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+    /// Do not record this session in your history
+    #[arg(long)]
+    pub no_history: bool,
+    /// Play headless: option numbers in file order from FILE or - (stdin); `!N` interrupts
+    #[arg(long, value_name = "FILE", conflicts_with = "plain")]
+    pub script: Option<String>,
+    /// With --script: print the report as JSON instead of the transcript
+    #[arg(long, requires = "script")]
+    pub json: bool,
+    /// With --script: record the session in your history
+    #[arg(long, requires = "script")]
+    pub record: bool,
+    /// Line-by-line mode for screen readers and simple terminals
+    #[arg(long)]
+    pub plain: bool,
+}
+
+impl Default for PlayArgs {
+    fn default() -> Self {
+        PlayArgs {
+            scenario: None,
+            seed: None,
+            feedback: FeedbackMode::Immediate,
+            pace: 1.0,
+            no_animation: false,
+            rubric: None,
+            no_history: false,
+            script: None,
+            json: false,
+            record: false,
+            plain: false,
+        }
+    }
+}
+
+fn parse_pace(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(x) if x.is_finite() && (0.1..=10.0).contains(&x) => Ok(x),
+        _ => Err("give a speed from 0.1 to 10 (1 is the peer's own pace)".into()),
+    }
+}
+
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum DiagnosticFormat {
+    #[default]
+    Human,
+    Json,
+    Github,
+}
+
+#[derive(Args, Debug)]
+pub struct ValidateArgs {
+    /// Files and folders (folders are searched for *.toml); default: the built-in library
+    pub paths: Vec<PathBuf>,
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
+    /// Treat warnings as errors (exit 1)
+    #[arg(long)]
+    pub deny_warnings: bool,
+    /// Check against this rubric table instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+pub struct TestArgs {
+    /// Files and folders; default: the built-in library
+    pub paths: Vec<PathBuf>,
+    /// Score with this rubric table instead of the built-in one
+    #[arg(long, value_name = "FILE")]
+    pub rubric: Option<PathBuf>,
+}
+
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    #[default]
+    Dot,
+    Mermaid,
+}
+
+#[derive(Args, Debug)]
+pub struct GraphArgs {
+    /// Scenario id or path
+    pub scenario: String,
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+}
+
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum HistoryFormat {
+    #[default]
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Args, Debug)]
+pub struct HistoryArgs {
+    /// Only this scenario
+    #[arg(long)]
+    pub scenario: Option<String>,
+    #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
+    pub format: HistoryFormat,
+}

@@ -1,0 +1,149 @@
+//! `hearken test`: runs every `[[tests]]` block and says, for each failure, the path taken and
+//! what differed. The last line is `N passed, N failed` (SPEC §4).
+
+use super::args::TestArgs;
+use super::{Context, EXIT_INVALID, EXIT_USAGE, Failure, Outcome, rubric_table};
+use crate::diagnostic::Code;
+use crate::rubric::RubricTable;
+use crate::scenario::library::Library;
+use crate::scenario::{Scenario, ScenarioTest};
+use crate::session::{Session, script};
+use std::io::Write;
+use std::sync::Arc;
+
+/// Why a test failed.
+#[derive(Debug, PartialEq, Eq)]
+pub struct TestFailure {
+    pub code: Code,
+    pub message: String,
+    pub path: String,
+}
+
+/// Runs one test. `Ok` carries the overall score reached.
+pub fn run_test(
+    scenario: &Arc<Scenario>,
+    table: &Arc<RubricTable>,
+    test: &ScenarioTest,
+) -> Result<Option<u8>, TestFailure> {
+    let options = script::scripted_options(0, true);
+    let session = match script::play(scenario.clone(), table.clone(), options, &test.choices) {
+        Ok(s) => s,
+        Err((e, s)) => return Err(TestFailure { code: Code::H053, message: e.to_string(), path: path_taken(&s) }),
+    };
+    let path = path_taken(&session);
+    if !session.is_over() {
+        return Err(TestFailure {
+            code: Code::H054,
+            message: format!(
+                "the choices ran out after {} decisions, at node `{}`, before an ending",
+                test.choices.len(),
+                session.node().id
+            ),
+            path,
+        });
+    }
+    if let Some(expected) = test.ending {
+        if expected != node_id(&session) {
+            let (kind, _) = session.ending().expect("over");
+            return Err(TestFailure {
+                code: Code::H055,
+                message: format!(
+                    "expected the ending `{}`, but reached `{}` ({})",
+                    scenario.node(expected).id,
+                    session.node().id,
+                    kind.name()
+                ),
+                path,
+            });
+        }
+    }
+    let overall = session.report(script::end_time(&session)).scores.overall;
+    let (lo, hi) = (test.min_score.unwrap_or(0), test.max_score.unwrap_or(100));
+    if test.min_score.is_some() || test.max_score.is_some() {
+        match overall {
+            Some(score) if (lo..=hi).contains(&score) => {}
+            Some(score) => {
+                return Err(TestFailure {
+                    code: Code::H056,
+                    message: format!("the overall score was {score}, outside the expected {lo} to {hi}"),
+                    path,
+                });
+            }
+            None => {
+                return Err(TestFailure {
+                    code: Code::H056,
+                    message: format!(
+                        "no rubric was assessed, so there is no overall score to check against {lo} to {hi}"
+                    ),
+                    path,
+                });
+            }
+        }
+    }
+    Ok(overall)
+}
+
+fn node_id(s: &Session) -> crate::scenario::NodeId {
+    let id = &s.node().id;
+    s.scenario().find(id).expect("the current node exists")
+}
+
+/// "opening -1-> what-happened -!3-> defensive"
+pub fn path_taken(s: &Session) -> String {
+    let scenario = s.scenario();
+    let mut out = String::new();
+    for d in s.decisions() {
+        out.push_str(&scenario.node(d.node).id);
+        out.push_str(&format!(" -{}{}-> ", if d.interrupted { "!" } else { "" }, d.chosen + 1));
+    }
+    out.push_str(&s.node().id);
+    out
+}
+
+pub fn run(ctx: &Context, args: &TestArgs) -> Outcome {
+    let table = rubric_table(args.rubric.as_deref())?;
+    let lib = if args.paths.is_empty() {
+        Library::load(&ctx.scenario_dirs, true, &table)
+    } else {
+        Library::load(&args.paths, false, &table)
+    };
+    let mut out = std::io::stdout().lock();
+    let (mut passed, mut failed) = (0usize, 0usize);
+    let mut io_error = false;
+    for entry in &lib.entries {
+        let name = &entry.report.name;
+        let Some(scenario) = &entry.scenario else {
+            io_error |= entry.io_error;
+            failed += 1;
+            let first = entry.first_error().map(|d| format!("[{}] {}", d.code, d.message)).unwrap_or_default();
+            let _ = writeln!(out, "FAIL  {name}: the file has errors, so its tests cannot run: {first}");
+            let _ = writeln!(out, "      run `hearken validate {name}` for every problem");
+            continue;
+        };
+        for test in &scenario.tests {
+            match run_test(scenario, &table, test) {
+                Ok(score) => {
+                    passed += 1;
+                    let score = score.map(|s| format!(" (score {s})")).unwrap_or_default();
+                    let _ = writeln!(out, "ok    {}: {}{score}", scenario.id, test.name);
+                }
+                Err(f) => {
+                    failed += 1;
+                    let loc = scenario.source.location(test.span.start);
+                    let _ = writeln!(out, "FAIL  {}: {}", scenario.id, test.name);
+                    let _ = writeln!(out, "      error[{}]: {}", f.code, f.message);
+                    let _ = writeln!(out, "      --> {name}:{}:{}", loc.line, loc.column);
+                    let _ = writeln!(out, "      path taken: {}", f.path);
+                }
+            }
+        }
+    }
+    let _ = writeln!(out, "{passed} passed, {failed} failed");
+    if io_error {
+        Err(Failure::silent(EXIT_USAGE))
+    } else if failed > 0 {
+        Err(Failure::silent(EXIT_INVALID))
+    } else {
+        Ok(())
+    }
+}

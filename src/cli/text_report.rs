@@ -1,0 +1,121 @@
+//! Reports as plain text: the `--script` transcript, `--plain` mode and the test runner share it.
+//! Meaning is in words and symbols, never in colour.
+
+use crate::rubric::{Points, Rubric, RubricTable, Skill};
+use crate::session::report::{DecisionReport, Report};
+use crate::session::{Line, Speaker};
+use std::fmt::Write;
+
+pub fn skill_names(table: &RubricTable, skills: &[Skill]) -> String {
+    skills.iter().map(|s| table.entry(*s).name.clone()).collect::<Vec<_>>().join(" + ")
+}
+
+/// "validation +2, non-interruption +2"
+pub fn points(p: &Points) -> String {
+    let parts: Vec<String> = Rubric::ALL
+        .iter()
+        .filter(|r| p.get(**r) != 0)
+        .map(|r| format!("{} {:+}", r.name().to_lowercase(), p.get(*r)))
+        .collect();
+    if parts.is_empty() { "no points either way".into() } else { parts.join(", ") }
+}
+
+pub fn peer_line(peer: &str, line: &Line) -> String {
+    match line.pause_ms {
+        Some(ms) => format!("{peer}: (pauses, {})", seconds(ms)),
+        None if line.cut => format!("{peer}: {}— (cut off)", line.text),
+        None => format!("{peer}: {}", line.text),
+    }
+}
+
+fn seconds(ms: u32) -> String {
+    if ms % 1000 == 0 { format!("{} s", ms / 1000) } else { format!("{:.1} s", ms as f64 / 1000.0) }
+}
+
+/// The feedback on one decision, indented under the trainee's line.
+pub fn feedback(table: &RubricTable, peer: &str, d: &DecisionReport) -> String {
+    let mut out = String::new();
+    let verdict = if d.better.is_none() { "✓ best choice here" } else { "✗ a better option scored higher" };
+    writeln!(out, "   {verdict}: {} ({})", skill_names(table, &d.skills), points(&d.earned)).unwrap();
+    if d.interrupted {
+        writeln!(out, "   You cut in while {peer} was still speaking: the rest of what they were saying was lost.")
+            .unwrap();
+    }
+    writeln!(out, "   {}", d.feedback).unwrap();
+    if let Some(b) = &d.better {
+        writeln!(out, "   Better: \"{}\" (option {}: {})", b.text, b.option, skill_names(table, &b.skills)).unwrap();
+        writeln!(out, "   {}", b.feedback).unwrap();
+    }
+    out
+}
+
+/// The whole session as text: transcript, feedback, ending and scores.
+pub fn transcript(report: &Report, table: &RubricTable) -> String {
+    let mut out = String::new();
+    writeln!(out, "{}, with {} (seed {})", report.title, report.peer, report.seed).unwrap();
+    writeln!(out).unwrap();
+    for line in &report.transcript {
+        match line.speaker {
+            Speaker::Peer => writeln!(out, "{}", peer_line(&report.peer, line)).unwrap(),
+            Speaker::Trainee => {
+                writeln!(out, "You: {}", line.text).unwrap();
+                if let Some(d) = line.decision.and_then(|i| report.decisions.get(i)) {
+                    out.push_str(&feedback(table, &report.peer, d));
+                }
+            }
+        }
+    }
+    writeln!(out).unwrap();
+    out.push_str(&summary(report));
+    out
+}
+
+/// Ending, scores, bands and MITI counts.
+pub fn summary(report: &Report) -> String {
+    let mut out = String::new();
+    match (&report.ending_kind, &report.outcome) {
+        (Some(kind), Some(outcome)) => writeln!(out, "Ending ({}): {outcome}", kind.name()).unwrap(),
+        _ => writeln!(out, "The conversation was left before an ending.").unwrap(),
+    }
+    writeln!(out).unwrap();
+    writeln!(out, "Scores").unwrap();
+    for r in Rubric::ALL {
+        writeln!(out, "  {}", score_line(r.name(), report.scores.get(r))).unwrap();
+    }
+    writeln!(out, "  {}", score_line("Overall", report.scores.overall)).unwrap();
+    if !report.speech_counted {
+        writeln!(out, "  (Non-interruption counts only choices: with animation off the peer's words appear at once, so nobody can cut in.)").unwrap();
+    }
+    let c = &report.counts;
+    writeln!(out).unwrap();
+    writeln!(out, "Counts").unwrap();
+    writeln!(
+        out,
+        "  Reflections {} (complex {}), questions {} (open {}), roadblocks {}, interruptions {}, hints {}",
+        c.reflections, c.complex_reflections, c.questions, c.open_questions, c.roadblocks, c.interruptions, c.hints
+    )
+    .unwrap();
+    for t in c.thresholds() {
+        writeln!(out, "  {}: {} — {} ({})", t.name, t.shown(), t.level().word(), t.goal()).unwrap();
+    }
+    writeln!(out, "  Rapport at the end: {:+} (from -5 to +5)", report.trust).unwrap();
+    if let Some(ms) = report.mean_response_ms {
+        writeln!(out, "  Mean response time: {:.1} s", ms as f64 / 1000.0).unwrap();
+    }
+    out
+}
+
+fn score_line(name: &str, score: Option<u8>) -> String {
+    match score {
+        Some(s) => {
+            let filled = (s as usize + 5) / 10;
+            format!(
+                "{name:<22}{s:>4}  {:<11} [{}{}]",
+                crate::rubric::Band::of(s).name(),
+                "#".repeat(filled),
+                ".".repeat(10 - filled)
+            )
+        }
+        None => format!("{name:<22}   —  not assessed"),
+    }
+}

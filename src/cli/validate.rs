@@ -1,0 +1,35 @@
+//! `hearken validate`: every problem in every file, in one run.
+
+use super::args::{DiagnosticFormat, ValidateArgs};
+use super::{Context, EXIT_INVALID, EXIT_USAGE, Failure, Outcome, rubric_table};
+use crate::diagnostic::render;
+use crate::scenario::library::Library;
+use std::io::Write;
+
+pub fn run(ctx: &Context, args: &ValidateArgs) -> Outcome {
+    let table = rubric_table(args.rubric.as_deref())?;
+    let lib = if args.paths.is_empty() {
+        Library::load(&ctx.scenario_dirs, true, &table)
+    } else {
+        Library::load(&args.paths, false, &table)
+    };
+    let reports = lib.reports();
+    let mut out = std::io::stdout().lock();
+    let written = match args.format {
+        DiagnosticFormat::Human => {
+            render::human(&mut out, &reports, ctx.color).and_then(|_| writeln!(out, "{}", render::summary(&reports)))
+        }
+        DiagnosticFormat::Json => render::json(&mut out, &reports),
+        DiagnosticFormat::Github => render::github(&mut out, &reports),
+    };
+    written.map_err(|e| Failure::usage(format!("cannot write the output: {e}")))?;
+    let errors: usize = reports.iter().map(|r| r.errors()).sum();
+    let warnings: usize = reports.iter().map(|r| r.warnings()).sum();
+    if lib.entries.iter().any(|e| e.io_error) {
+        Err(Failure::silent(EXIT_USAGE))
+    } else if errors > 0 || (args.deny_warnings && warnings > 0) {
+        Err(Failure::silent(EXIT_INVALID))
+    } else {
+        Ok(())
+    }
+}

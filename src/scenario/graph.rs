@@ -1,0 +1,75 @@
+//! Graph analysis of a conversation: which nodes can be reached, and from which an ending can
+//! be reached. Both are single breadth-first searches, so the cost is linear in nodes + options
+//! however many paths the conversation has.
+
+use super::{NodeId, Scenario};
+use std::collections::VecDeque;
+
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    /// Reachable from `start`, taking any branch of a conditional `next`.
+    pub reachable: Vec<bool>,
+    /// Some ending can be reached from here.
+    pub reaches_ending: Vec<bool>,
+}
+
+impl Analysis {
+    pub fn of(s: &Scenario) -> Analysis {
+        let n = s.nodes.len();
+        // Forward edges are read straight off the options; reverse edges are laid out in one
+        // flat array (compressed adjacency) to keep the walk allocation-light on 10,000 nodes.
+        let mut reachable = vec![false; n];
+        let mut queue = VecDeque::new();
+        reachable[s.start.0] = true;
+        queue.push_back(s.start);
+        while let Some(id) = queue.pop_front() {
+            for reply in s.node(id).replies() {
+                for t in reply.next.targets() {
+                    if !reachable[t.0] {
+                        reachable[t.0] = true;
+                        queue.push_back(t);
+                    }
+                }
+            }
+        }
+
+        let mut in_degree = vec![0usize; n + 1];
+        for node in &s.nodes {
+            for reply in node.replies() {
+                for t in reply.next.targets() {
+                    in_degree[t.0 + 1] += 1;
+                }
+            }
+        }
+        for i in 0..n {
+            in_degree[i + 1] += in_degree[i];
+        }
+        let offsets = in_degree;
+        let mut fill = offsets.clone();
+        let mut sources = vec![0usize; offsets[n]];
+        for (from, node) in s.nodes.iter().enumerate() {
+            for reply in node.replies() {
+                for t in reply.next.targets() {
+                    sources[fill[t.0]] = from;
+                    fill[t.0] += 1;
+                }
+            }
+        }
+        let mut reaches_ending = vec![false; n];
+        for (i, node) in s.nodes.iter().enumerate() {
+            if node.is_ending() {
+                reaches_ending[i] = true;
+                queue.push_back(NodeId(i));
+            }
+        }
+        while let Some(id) = queue.pop_front() {
+            for &from in &sources[offsets[id.0]..offsets[id.0 + 1]] {
+                if !reaches_ending[from] {
+                    reaches_ending[from] = true;
+                    queue.push_back(NodeId(from));
+                }
+            }
+        }
+        Analysis { reachable, reaches_ending }
+    }
+}

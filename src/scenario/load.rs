@@ -1,0 +1,244 @@
+//! Reads a scenario file into the model, reporting every problem it finds (SPEC §2).
+
+use super::load_node::{NodeRefs, read_node, read_tests};
+use super::{Difficulty, MAX_NODES, NodeId, Peer, Scenario};
+use crate::diagnostic::{Code, Diagnostic, Sink};
+use crate::source::{SourceFile, Span};
+use crate::text::{describe_char, did_you_mean, is_forbidden_char, is_kebab_case, to_kebab_case};
+use crate::toml_read::{self, Table};
+use sha2::{Digest, Sha256};
+use std::sync::Arc;
+
+/// The result of loading one file: the scenario when it has no errors, and everything found.
+#[derive(Debug)]
+pub struct Loaded {
+    pub scenario: Option<Scenario>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+const TOP_KEYS: &[&str] =
+    &["format", "id", "title", "summary", "difficulty", "tags", "start", "peer", "nodes", "tests"];
+const PEER_KEYS: &[&str] = &["name", "about", "pace", "trust"];
+
+pub fn load(source: Arc<SourceFile>) -> Loaded {
+    let mut sink = Sink::default();
+    let scenario = read(&source, &mut sink);
+    let scenario = if sink.has_errors() { None } else { scenario };
+    Loaded { scenario, diagnostics: sink.diagnostics }
+}
+
+fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<Scenario> {
+    if source.text.trim().is_empty() {
+        sink.push(
+            Diagnostic::new(Code::H007, 0..0, "this file is empty")
+                .help("`hearken new ID` writes a starter scenario to begin from"),
+        );
+        return None;
+    }
+    // Control characters are reported where they stand, then blanked so the rest of the file
+    // can still be checked in the same run.
+    let text = blank_forbidden_chars(&source.text, sink);
+    let root = toml_read::parse(&text, sink)?;
+    let top = Table::new(&root, 0..0, "the scenario");
+    top.check_keys(TOP_KEYS, sink);
+
+    if let Some(v) = top.int("format", false, sink) {
+        if *v.get_ref() != 1 {
+            sink.push(
+                Diagnostic::new(
+                    Code::H013,
+                    v.span(),
+                    format!("format {} is not one this version of Hearken knows", v.get_ref()),
+                )
+                .help("the only format today is 1: write `format = 1`, or leave the line out"),
+            );
+        }
+    }
+    let id = top.text("id", true, sink).and_then(|v| kebab_id(v, "scenario id", sink));
+    let title = top.text("title", true, sink).and_then(|v| toml_read::nonblank(v, "title", sink));
+    let summary = top.text("summary", false, sink).map(|s| s.into_inner()).unwrap_or_default();
+    let difficulty = top.text("difficulty", true, sink).and_then(|v| {
+        let d = choice(&v, "difficulty", &Difficulty::NAMES, sink)?;
+        Some([Difficulty::Beginner, Difficulty::Intermediate, Difficulty::Advanced][d])
+    });
+    let tags = top.get("tags").map(|v| toml_read::text_list(v, "tags", sink)).unwrap_or_default();
+    let peer = top.table("peer", "`[peer]`", true, sink).and_then(|t| read_peer(&t, sink));
+
+    let nodes_table = top.table("nodes", "`[nodes]`", true, sink);
+    let refs = nodes_table.as_ref().and_then(|t| node_refs(t, sink));
+    let start = top.text("start", true, sink);
+    let start = match (&refs, start) {
+        (Some(refs), Some(s)) => refs.resolve(&s, "start", sink),
+        _ => None,
+    };
+    let mut nodes = Vec::new();
+    if let (Some(table), Some(refs)) = (&nodes_table, &refs) {
+        for (key, value) in table.inner.iter() {
+            let id: &str = key.get_ref().as_ref();
+            let Some(t) = toml_read::table(value, id, format!("node `{}`", toml_read::safe(id)), sink) else {
+                continue;
+            };
+            if let Some(node) = read_node(id, &t, refs, sink) {
+                nodes.push(node);
+            }
+        }
+    }
+    let tests = match (&refs, top.get("tests")) {
+        (Some(refs), Some(v)) => read_tests(v, refs, sink),
+        _ => Vec::new(),
+    };
+    let id_span = top.get("id").map(|v| v.span()).unwrap_or(0..0);
+    Some(Scenario {
+        id: id?.into_inner(),
+        title: title?.into_inner(),
+        summary,
+        difficulty: difficulty?,
+        tags: tags.into_iter().map(|t| t.into_inner()).collect(),
+        peer: peer?,
+        start: start?,
+        nodes,
+        tests,
+        source: source.clone(),
+        content_hash: hex(&Sha256::digest(source.text.as_bytes())),
+        id_span,
+    })
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn read_peer(t: &Table<'_, '_>, sink: &mut Sink) -> Option<Peer> {
+    t.check_keys(PEER_KEYS, sink);
+    let name = t.text("name", true, sink).and_then(|v| toml_read::nonblank(v, "name", sink));
+    let about = t.text("about", true, sink).and_then(|v| toml_read::nonblank(v, "about", sink));
+    let pace = match t.int("pace", false, sink) {
+        Some(v) => Some(*toml_read::int_in(v, "pace", 1, 200, sink)?.get_ref() as u32),
+        None => Some(20),
+    };
+    let trust = match t.int("trust", false, sink) {
+        Some(v) => Some(*toml_read::int_in(v, "trust", -5, 5, sink)?.get_ref() as i32),
+        None => Some(0),
+    };
+    Some(Peer { name: name?.into_inner(), about: about?.into_inner(), pace: pace?, trust: trust? })
+}
+
+/// Collects node ids (so references can be resolved in any order) and checks their spelling.
+fn node_refs(t: &Table<'_, '_>, sink: &mut Sink) -> Option<NodeRefs> {
+    let count = t.inner.len();
+    if count > MAX_NODES {
+        sink.push(
+            Diagnostic::new(
+                Code::H004,
+                t.span.clone(),
+                format!("this scenario has {count} nodes; the most Hearken reads is {MAX_NODES}"),
+            )
+            .help("split the conversation into several scenarios"),
+        );
+        return None;
+    }
+    let mut ids = Vec::with_capacity(count);
+    for (key, _) in t.inner.iter() {
+        let id: &str = key.get_ref().as_ref();
+        if !is_kebab_case(id) {
+            sink.push(kebab_problem(id, key.span(), "node id"));
+        }
+        ids.push(id.to_string());
+    }
+    Some(NodeRefs::new(ids))
+}
+
+fn kebab_problem(id: &str, span: Span, what: &str) -> Diagnostic {
+    let suggestion = to_kebab_case(id);
+    let help = if suggestion.is_empty() {
+        "use lowercase letters and digits, with single hyphens between words".to_string()
+    } else {
+        format!("write it as `{suggestion}`: lowercase letters and digits, with single hyphens between words")
+    };
+    Diagnostic::new(Code::H014, span, format!("the {what} `{}` is not kebab-case", toml_read::safe(id))).help(help)
+}
+
+fn kebab_id(v: toml::Spanned<String>, what: &str, sink: &mut Sink) -> Option<toml::Spanned<String>> {
+    if is_kebab_case(v.get_ref()) {
+        Some(v)
+    } else {
+        sink.push(kebab_problem(v.get_ref(), v.span(), what));
+        None
+    }
+}
+
+/// One of a fixed set of words (H017 otherwise); returns its index.
+pub(super) fn choice(v: &toml::Spanned<String>, key: &str, allowed: &[&str], sink: &mut Sink) -> Option<usize> {
+    if let Some(i) = allowed.iter().position(|a| a == v.get_ref()) {
+        return Some(i);
+    }
+    let help = match did_you_mean(v.get_ref(), allowed.iter().copied()) {
+        Some(s) => format!("did you mean `{s}`?"),
+        None => format!("use one of {}", toml_read::list(allowed)),
+    };
+    sink.push(
+        Diagnostic::new(
+            Code::H017,
+            v.span(),
+            format!("`{}` is not a {key} Hearken knows", toml_read::safe(v.get_ref())),
+        )
+        .help(help),
+    );
+    None
+}
+
+/// Reports forbidden characters at their exact place and returns the text with each replaced
+/// by spaces of the same byte length, so parsing can go on and spans stay true.
+fn blank_forbidden_chars<'a>(text: &'a str, sink: &mut Sink) -> std::borrow::Cow<'a, str> {
+    if !text.chars().any(is_forbidden_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut reported = 0;
+    for (i, c) in text.char_indices() {
+        // Windows line endings are ordinary text, not a control sequence.
+        let crlf = c == '\r' && text[i + 1..].starts_with('\n');
+        if is_forbidden_char(c) && !crlf {
+            if reported < 20 {
+                sink.push(
+                    Diagnostic::new(
+                        Code::H016,
+                        i..i + c.len_utf8(),
+                        format!("this file contains {}", describe_char(c)),
+                    )
+                    .help("delete it: scenario files may hold text, tabs and line breaks, but no control characters"),
+                );
+            }
+            reported += 1;
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+impl NodeRefs {
+    /// Looks up a node named in `start`, `next`, `go` or a test's `ending` (H030 if unknown).
+    pub(super) fn resolve(&self, name: &toml::Spanned<String>, key: &str, sink: &mut Sink) -> Option<NodeId> {
+        if let Some(id) = self.get(name.get_ref()) {
+            return Some(id);
+        }
+        let help = match did_you_mean(name.get_ref(), self.names()) {
+            Some(s) => format!("did you mean `{s}`?"),
+            None if self.len() <= 12 => {
+                format!("the nodes are: {}", toml_read::list(&self.names().collect::<Vec<_>>()))
+            }
+            None => "check the spelling against the `[nodes.ID]` headers".to_string(),
+        };
+        sink.push(
+            Diagnostic::new(
+                Code::H030,
+                name.span(),
+                format!("`{key}` names `{}`, but there is no such node", toml_read::safe(name.get_ref())),
+            )
+            .help(help),
+        );
+        None
+    }
+}
