@@ -1,9 +1,12 @@
-//! Progress history (being built).
+//! Progress history in SQLite (SPEC §8). This file pins the interface the front ends use; the
+//! implementation is being built.
 
 pub mod cli;
 
 use crate::cli::Context;
+use crate::rubric::Scores;
 use crate::session::{Report, Session};
+use std::collections::HashMap;
 
 /// Records a scripted session (`play --script --record`).
 pub fn record_report(_ctx: &Context, _report: &Report) {}
@@ -16,7 +19,8 @@ pub struct Recorder {
 }
 
 impl Recorder {
-    /// `enabled` is false for `--no-history`.
+    /// `enabled` is false for `--no-history`. `replay_of` is the stored id of the session a
+    /// replay started from, if any.
     pub fn start(_ctx: &Context, _session: &Session, _enabled: bool, _replay_of: Option<i64>) -> Recorder {
         Recorder { problem: None }
     }
@@ -30,5 +34,46 @@ impl Recorder {
     /// One line for the user when history could not be used.
     pub fn problem(&self) -> Option<&str> {
         self.problem.as_deref()
+    }
+
+    /// The stored id of this session, once written.
+    pub fn session_id(&self) -> Option<i64> {
+        None
+    }
+}
+
+/// A stored session, as listed by `hearken history` and the history screen.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SessionSummary {
+    pub id: i64,
+    pub scenario: String,
+    /// Unix seconds.
+    pub started_at: i64,
+    pub ended_at: Option<i64>,
+    pub finished: bool,
+    pub ending_kind: Option<String>,
+    pub scores: Scores,
+    pub decisions: u32,
+    pub interruptions: u32,
+}
+
+/// Read access to the history.
+pub struct History {}
+
+impl History {
+    /// Opens `<data dir>/hearken.db` for reading. The error is one line for the user.
+    pub fn open(_ctx: &Context) -> Result<History, String> {
+        Err("history is not built yet".into())
+    }
+
+    /// Most recent first; `scenario` filters by id.
+    pub fn sessions(&self, _scenario: Option<&str>, _limit: usize) -> Result<Vec<SessionSummary>, String> {
+        Ok(Vec::new())
+    }
+
+    /// For the home screen: per scenario id, (best overall score, last overall score) over
+    /// finished sessions.
+    pub fn best_and_last(&self) -> Result<HashMap<String, (Option<u8>, Option<u8>)>, String> {
+        Ok(HashMap::new())
     }
 }
