@@ -61,7 +61,7 @@ pub fn is_kebab_case(s: &str) -> bool {
         && !s.starts_with('-')
         && !s.ends_with('-')
         && !s.contains("--")
-        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == '-' as u8)
+        && s.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
 /// The kebab-case spelling closest to `s`, offered as a fix ("Opening Scene" -> "opening-scene").

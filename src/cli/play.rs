@@ -47,7 +47,8 @@ fn run_script(ctx: &Context, args: &PlayArgs) -> Outcome {
     let options = script::scripted_options(args.seed.unwrap_or(0), !args.no_animation);
     let session = match script::play(scenario, table.clone(), options, &choices) {
         Ok(s) => s,
-        Err((e, s)) => {
+        Err(misfit) => {
+            let (e, s) = *misfit;
             let available = s
                 .node()
                 .replies()

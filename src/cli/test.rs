@@ -28,7 +28,10 @@ pub fn run_test(
     let options = script::scripted_options(0, true);
     let session = match script::play(scenario.clone(), table.clone(), options, &test.choices) {
         Ok(s) => s,
-        Err((e, s)) => return Err(TestFailure { code: Code::H053, message: e.to_string(), path: path_taken(&s) }),
+        Err(misfit) => {
+            let (e, s) = *misfit;
+            return Err(TestFailure { code: Code::H053, message: e.to_string(), path: path_taken(&s) });
+        }
     };
     let path = path_taken(&session);
     if !session.is_over() {
@@ -42,20 +45,20 @@ pub fn run_test(
             path,
         });
     }
-    if let Some(expected) = test.ending {
-        if expected != node_id(&session) {
-            let (kind, _) = session.ending().expect("over");
-            return Err(TestFailure {
-                code: Code::H055,
-                message: format!(
-                    "expected the ending `{}`, but reached `{}` ({})",
-                    scenario.node(expected).id,
-                    session.node().id,
-                    kind.name()
-                ),
-                path,
-            });
-        }
+    if let Some(expected) = test.ending
+        && expected != node_id(&session)
+    {
+        let (kind, _) = session.ending().expect("over");
+        return Err(TestFailure {
+            code: Code::H055,
+            message: format!(
+                "expected the ending `{}`, but reached `{}` ({})",
+                scenario.node(expected).id,
+                session.node().id,
+                kind.name()
+            ),
+            path,
+        });
     }
     let overall = session.report(script::end_time(&session)).scores.overall;
     let (lo, hi) = (test.min_score.unwrap_or(0), test.max_score.unwrap_or(100));

@@ -29,7 +29,7 @@ pub fn peer_line(peer: &str, line: &Line) -> String {
 }
 
 fn seconds(ms: u32) -> String {
-    if ms % 1000 == 0 { format!("{} s", ms / 1000) } else { format!("{:.1} s", ms as f64 / 1000.0) }
+    if ms.is_multiple_of(1000) { format!("{} s", ms / 1000) } else { format!("{:.1} s", ms as f64 / 1000.0) }
 }
 
 /// The feedback on one decision, indented under the trainee's line.

@@ -95,13 +95,13 @@ fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<RubricTable> {
     let root = toml_read::parse(&source.text, sink)?;
     let top = Table::new(&root, 0..0, "the rubric table");
     top.check_keys(&["format", "speech", "skills"], sink);
-    if let Some(v) = top.int("format", false, sink) {
-        if *v.get_ref() != 1 {
-            sink.push(
-                Diagnostic::new(Code::H013, v.span(), format!("format {} is not one Hearken knows", v.get_ref()))
-                    .help("use `format = 1`"),
-            );
-        }
+    if let Some(v) = top.int("format", false, sink)
+        && *v.get_ref() != 1
+    {
+        sink.push(
+            Diagnostic::new(Code::H013, v.span(), format!("format {} is not one Hearken knows", v.get_ref()))
+                .help("use `format = 1`"),
+        );
     }
     let mut speech_points = 0;
     if let Some(speech) = top.table("speech", "`[speech]`", true, sink) {

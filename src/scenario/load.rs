@@ -42,17 +42,17 @@ fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<Scenario> {
     let top = Table::new(&root, 0..0, "the scenario");
     top.check_keys(TOP_KEYS, sink);
 
-    if let Some(v) = top.int("format", false, sink) {
-        if *v.get_ref() != 1 {
-            sink.push(
-                Diagnostic::new(
-                    Code::H013,
-                    v.span(),
-                    format!("format {} is not one this version of Hearken knows", v.get_ref()),
-                )
-                .help("the only format today is 1: write `format = 1`, or leave the line out"),
-            );
-        }
+    if let Some(v) = top.int("format", false, sink)
+        && *v.get_ref() != 1
+    {
+        sink.push(
+            Diagnostic::new(
+                Code::H013,
+                v.span(),
+                format!("format {} is not one this version of Hearken knows", v.get_ref()),
+            )
+            .help("the only format today is 1: write `format = 1`, or leave the line out"),
+        );
     }
     let id = top.text("id", true, sink).and_then(|v| kebab_id(v, "scenario id", sink));
     let title = top.text("title", true, sink).and_then(|v| toml_read::nonblank(v, "title", sink));

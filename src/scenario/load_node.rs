@@ -297,17 +297,17 @@ pub(super) fn read_tests(v: &Value<'_>, refs: &NodeRefs, sink: &mut Sink) -> Vec
         };
         let min_score = score("min_score", sink);
         let max_score = score("max_score", sink);
-        if let (Some(Some(lo)), Some(Some(hi))) = (min_score, max_score) {
-            if lo > hi {
-                sink.push(
-                    Diagnostic::new(
-                        Code::H052,
-                        t.key_span("min_score").unwrap_or(t.span.clone()),
-                        format!("`min_score` ({lo}) is above `max_score` ({hi}), so no score could pass"),
-                    )
-                    .help("swap them"),
-                );
-            }
+        if let (Some(Some(lo)), Some(Some(hi))) = (min_score, max_score)
+            && lo > hi
+        {
+            sink.push(
+                Diagnostic::new(
+                    Code::H052,
+                    t.key_span("min_score").unwrap_or(t.span.clone()),
+                    format!("`min_score` ({lo}) is above `max_score` ({hi}), so no score could pass"),
+                )
+                .help("swap them"),
+            );
         }
         let (Some(name), Some(choices)) = (name, choices) else { continue };
         let ending = match ending {

@@ -32,17 +32,18 @@ pub fn validate(s: &Scenario, table: &RubricTable) -> Vec<Diagnostic> {
                 ),
             );
         }
-        if let NodeKind::Decision { replies } = &node.kind {
-            if !replies.is_empty() && replies.iter().all(|r| table.is_pitfall(&r.skills)) {
-                out.push(
-                    Diagnostic::new(
-                        Code::H042,
-                        node.span.clone(),
-                        format!("every option at node `{}` is a pitfall", node.id),
-                    )
-                    .help("add at least one helpful option, so the trainee can get this decision right"),
-                );
-            }
+        if let NodeKind::Decision { replies } = &node.kind
+            && !replies.is_empty()
+            && replies.iter().all(|r| table.is_pitfall(&r.skills))
+        {
+            out.push(
+                Diagnostic::new(
+                    Code::H042,
+                    node.span.clone(),
+                    format!("every option at node `{}` is a pitfall", node.id),
+                )
+                .help("add at least one helpful option, so the trainee can get this decision right"),
+            );
         }
     }
     for r in Rubric::ALL {
@@ -67,17 +68,17 @@ pub fn validate(s: &Scenario, table: &RubricTable) -> Vec<Diagnostic> {
         }
     }
     for test in &s.tests {
-        if let (Some(id), Some(span)) = (test.ending, &test.ending_span) {
-            if !s.node(id).is_ending() {
-                out.push(
-                    Diagnostic::new(
-                        Code::H051,
-                        span.clone(),
-                        format!("test \"{}\" expects to end at `{}`, which is not an ending", test.name, s.node(id).id),
-                    )
-                    .help("name a node that has `ending = ...`"),
-                );
-            }
+        if let (Some(id), Some(span)) = (test.ending, &test.ending_span)
+            && !s.node(id).is_ending()
+        {
+            out.push(
+                Diagnostic::new(
+                    Code::H051,
+                    span.clone(),
+                    format!("test \"{}\" expects to end at `{}`, which is not an ending", test.name, s.node(id).id),
+                )
+                .help("name a node that has `ending = ...`"),
+            );
         }
     }
     out

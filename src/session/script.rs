@@ -38,6 +38,9 @@ pub fn scripted_options(seed: u64, animate: bool) -> SessionOptions {
     SessionOptions { seed, speed: 1.0, animate, shuffle: false }
 }
 
+/// A script that did not fit, with the session as far as it got (for the message).
+pub type Misfit = Box<(ScriptError, Session)>;
+
 /// Plays `choices` from the start. On success the session is at an ending, or waiting at the
 /// decision after the last choice when the script was shorter than the conversation.
 pub fn play(
@@ -45,20 +48,25 @@ pub fn play(
     table: Arc<RubricTable>,
     options: SessionOptions,
     choices: &[TestChoice],
-) -> Result<Session, (ScriptError, Session)> {
+) -> Result<Session, Misfit> {
     let mut s = Session::new(scenario, table, options, 0).untimed();
     for (i, c) in choices.iter().enumerate() {
         if s.phase() == Phase::Ended {
             let ending = s.node().id.clone();
-            return Err((ScriptError::TooManyChoices { given: choices.len(), used: i, ending }, s));
+            return Err(Box::new((ScriptError::TooManyChoices { given: choices.len(), used: i, ending }, s)));
         }
         match s.choose_scripted(c.option - 1, c.interrupt) {
             Ok(at) => s.proceed(at),
             Err(ChooseError::NoSuchOption { available, .. }) => {
                 let node = s.node().id.clone();
-                return Err((ScriptError::NoSuchOption { decision: i + 1, node, given: c.to_string(), available }, s));
+                return Err(Box::new((
+                    ScriptError::NoSuchOption { decision: i + 1, node, given: c.to_string(), available },
+                    s,
+                )));
             }
-            Err(ChooseError::CannotInterrupt) => return Err((ScriptError::CannotInterrupt { decision: i + 1 }, s)),
+            Err(ChooseError::CannotInterrupt) => {
+                return Err(Box::new((ScriptError::CannotInterrupt { decision: i + 1 }, s)));
+            }
             Err(ChooseError::NotDeciding) => unreachable!("checked for an ending above"),
         }
     }

@@ -57,6 +57,9 @@ pub struct SessionSummary {
     pub interruptions: u32,
 }
 
+/// Per scenario id: (best overall score, last overall score).
+pub type BestAndLast = HashMap<String, (Option<u8>, Option<u8>)>;
+
 /// Read access to the history.
 pub struct History {}
 
@@ -73,7 +76,7 @@ impl History {
 
     /// For the home screen: per scenario id, (best overall score, last overall score) over
     /// finished sessions.
-    pub fn best_and_last(&self) -> Result<HashMap<String, (Option<u8>, Option<u8>)>, String> {
+    pub fn best_and_last(&self) -> Result<BestAndLast, String> {
         Ok(HashMap::new())
     }
 }
