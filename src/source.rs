@@ -158,6 +158,7 @@ pub fn plain_io_error(e: &std::io::Error) -> String {
         NotFound => "no such file or folder".into(),
         PermissionDenied => "permission denied".into(),
         IsADirectory => "it is a folder, not a file".into(),
+        NotADirectory => "part of the path is a file, not a folder".into(),
         _ => {
             let s = e.to_string();
             match s.find(" (os error") {

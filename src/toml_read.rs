@@ -22,15 +22,26 @@ pub fn parse<'i>(text: &'i str, sink: &mut Sink) -> Option<DeTable<'i>> {
     if errors.is_empty() {
         return Some(table.into_inner());
     }
+    let mut errors = errors;
+    errors.sort_by_key(|e| e.span().map(|s| s.start));
+    let mut lines_reported = Vec::new();
     for e in errors {
         let span = e.span().unwrap_or(0..0);
+        // One syntax error per line: what follows on the same line is the reader losing its way
+        // after the first one (an unclosed quote, a Windows line ending after it...).
+        let line = text.as_bytes()[..span.start.min(text.len())].iter().filter(|&&b| b == b'\n').count();
+        if lines_reported.contains(&line) {
+            continue;
+        }
+        lines_reported.push(line);
         let message = e.message().trim().to_string();
         let d = if message.contains("recurs") {
             Diagnostic::new(Code::H005, span, "values are nested too deeply to read")
                 .help("scenario files never need lists or tables nested more than a few levels deep")
         } else {
-            Diagnostic::new(Code::H001, span, format!("this is not valid TOML: {}", first_line(&message)))
-                .help(syntax_help(&message))
+            let at = text.get(span.clone()).unwrap_or("");
+            let (message, help) = syntax_problem(first_line(&message), at);
+            Diagnostic::new(Code::H001, span, message).help(help)
         };
         sink.push(d);
     }
@@ -41,14 +52,83 @@ fn first_line(s: &str) -> &str {
     s.lines().next().unwrap_or(s)
 }
 
-fn syntax_help(message: &str) -> String {
-    if message.contains("duplicate key") {
-        "each key can appear only once in a table; for several options use [[nodes.ID.options]] blocks".into()
-    } else if message.contains("string") || message.contains("quote") {
-        "text goes in double quotes: key = \"text\"; for text over several lines use triple quotes \"\"\"".into()
+/// The TOML reader's message, said in the words of someone editing text rather than a parser,
+/// with the fix. `at` is the text the error points at.
+fn syntax_problem(message: &str, at: &str) -> (String, String) {
+    let quotes = "put text in double quotes: key = \"text\"";
+    let (m, h): (&str, &str) = if message.contains("duplicate key") {
+        (
+            "this key is already set earlier in the same table",
+            "each key can appear only once in a table: remove one of them; for several options use several [[nodes.ID.options]] blocks",
+        )
+    } else if message.contains("string values must be quoted")
+        && at.contains(['\u{201C}', '\u{201D}', '\u{2018}', '\u{2019}'])
+    {
+        (
+            "this text is in curly quotes, which TOML does not read as quotes",
+            "use straight double quotes \"...\" (word processors turn them curly: write scenarios in a plain text editor)",
+        )
+    } else if message.contains("string values must be quoted") {
+        ("this text is not in quotes", quotes)
+    } else if message.contains("invalid multi-line basic string")
+        || message.contains("invalid multi-line literal string")
+    {
+        ("this text has no closing triple quotes", "end text that spans several lines with \"\"\"")
+    } else if message.contains("invalid basic string") {
+        (
+            "this text has no closing quote",
+            "end the text with \" on the same line; for text over several lines, use triple quotes \"\"\"...\"\"\"",
+        )
+    } else if message.contains("invalid literal string") {
+        ("this text has no closing quote", "end the text with ' on the same line")
+    } else if message.contains("missing escaped value") || message.contains("unicode value digits") {
+        (
+            "a backslash in text must start an escape such as \\n (new line) or \\\" (a quote)",
+            "write a backslash as \\\\, or put the text in single quotes 'like this', where backslashes are plain",
+        )
+    } else if message.contains("key with no value") || message.contains("missing assignment") {
+        ("this key has no `=` and value after it", "write key = value, e.g. title = \"Back after a relapse\"")
+    } else if message.contains("missing value") {
+        ("this key has no value after `=`", "write the value after `=`, e.g. title = \"Back after a relapse\"")
+    } else if message.contains("missing comma between array") {
+        (
+            "a comma is missing between two items of a list",
+            "separate the items of a list with commas: [\"one\", \"two\"]",
+        )
+    } else if message.contains("extra comma") {
+        ("two commas in a row", "remove one of the commas")
+    } else if message.contains("missing comma between key-value") {
+        (
+            "a comma is missing between two entries of a { ... } table",
+            "separate the entries with commas: { trust_at_least = 2, go = \"a\" }",
+        )
+    } else if message.contains("unclosed array table") {
+        ("this [[...]] header has no closing `]]`", "write the header as [[nodes.ID.options]]")
+    } else if message.contains("unclosed table") {
+        ("this [...] header has no closing `]`", "write the header as [nodes.ID]")
+    } else if message.contains("unclosed array") {
+        ("this list has no closing `]`", "end the list with ], after its last item")
+    } else if message.contains("unclosed inline table") {
+        ("this { ... } has no closing `}`", "end it with }; a { ... } table must stay on one line")
+    } else if message.contains("unexpected key or value") || message.contains("unexpected content") {
+        (
+            "there is something after the value on this line",
+            "put each key = value on its own line; a comment after a value starts with #",
+        )
+    } else if message.contains("invalid unquoted key") || message.contains("invalid key") {
+        (
+            "this is not a valid key or node name",
+            "names use letters, digits, - and _ only; write node names in kebab-case, e.g. [nodes.what-happened]",
+        )
+    } else if message.contains("leading zero") {
+        ("a number cannot start with 0", "remove the leading 0")
     } else {
-        "check the line for a missing quote, bracket, comma or `=`".into()
-    }
+        return (
+            format!("this is not valid TOML: {message}"),
+            "check this line for a missing quote, bracket, comma or `=`".into(),
+        );
+    };
+    (m.to_string(), h.to_string())
 }
 
 /// A table being read, with what to call it in messages and where to point when a key is missing.
@@ -92,10 +172,15 @@ impl<'t, 'i> Table<'t, 'i> {
     pub fn required(&self, key: &str, sink: &mut Sink) -> Option<&'t Value<'i>> {
         let v = self.get(key);
         if v.is_none() {
-            sink.push(
-                Diagnostic::new(Code::H012, self.span.clone(), format!("{} is missing `{key}`", self.what))
-                    .help(format!("add `{key} = ...` to {}", self.what)),
-            );
+            let mut d = Diagnostic::new(Code::H012, self.span.clone(), format!("{} is missing `{key}`", self.what))
+                .help({
+                    let (example, why) = required_example(key);
+                    format!("add `{example}` to {}{why}", self.what)
+                });
+            if self.span.is_empty() {
+                d = d.label(format!("`{key}` belongs with the keys at the top of the file"));
+            }
+            sink.push(d);
         }
         v
     }
@@ -121,6 +206,29 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 }
 
+/// How a missing key is written, and what it is for, for the help of H012.
+fn required_example(key: &str) -> (String, &'static str) {
+    let (example, why) = match key {
+        "id" => ("id = \"my-scenario\"", ": kebab-case, like the file name"),
+        "title" => ("title = \"...\"", ": the name trainees see in the list"),
+        "difficulty" => ("difficulty = \"beginner\"", " (or \"intermediate\" or \"advanced\")"),
+        "start" => ("start = \"NODE\"", ": the node the conversation begins at"),
+        "peer" => ("[peer]", ", a table with the peer's `name` and `about`"),
+        "nodes" => ("[nodes.NAME]", " tables: the conversation itself"),
+        "about" => ("about = \"...\"", ": the briefing the trainee reads first"),
+        "says" => ("says = [\"...\"]", ": what the peer says at this point"),
+        "text" => ("text = \"...\"", ": what the trainee says or does"),
+        "skills" => ("skills = [\"reflection\"]", ": the skill codes this option shows"),
+        "feedback" => ("feedback = \"...\"", ": why this option helps or hurts"),
+        "next" => ("next = \"NODE\"", ": the node the conversation goes to after this option"),
+        "go" => ("go = \"NODE\"", ""),
+        "pause" => ("pause = 2", ": the pause in seconds"),
+        "choices" => ("choices = [1, 2]", ": an option number for each decision"),
+        _ => return (format!("{key} = ..."), ""),
+    };
+    (example.to_string(), why)
+}
+
 pub fn type_name(v: &DeValue<'_>) -> &'static str {
     match v {
         DeValue::String(_) => "text",
@@ -134,17 +242,28 @@ pub fn type_name(v: &DeValue<'_>) -> &'static str {
 }
 
 pub fn wrong_type(v: &Value<'_>, key: &str, expected: &str) -> Diagnostic {
+    let given = match v.get_ref() {
+        DeValue::String(s) => Some(safe(s.as_ref())),
+        _ => None,
+    };
+    let help = match (expected, given) {
+        (e, Some(s)) if e.contains("number") && s.trim().parse::<f64>().is_ok() => {
+            format!("remove the quotes: {key} = {}", s.trim())
+        }
+        (e, Some(s)) if e.starts_with("a list") && !s.contains(['"', '\n']) && s.chars().count() <= 60 => {
+            format!("use square brackets, even for one item: {key} = [\"{s}\"]")
+        }
+        (e, _) if e.starts_with("text") => format!("put the text in double quotes: {key} = \"...\""),
+        (e, _) if e.starts_with("a list") => format!("use square brackets: {key} = [ ... ]"),
+        (e, _) if e.contains("number") => format!("write a number without quotes, e.g. {key} = 3"),
+        _ => format!("write `{key}` as {expected}"),
+    };
     Diagnostic::new(
         Code::H011,
         v.span(),
         format!("`{key}` should be {expected}, but this is {}", type_name(v.get_ref())),
     )
-    .help(match expected {
-        e if e.starts_with("text") => format!("put the text in double quotes: {key} = \"...\""),
-        e if e.starts_with("a list") => format!("use square brackets: {key} = [ ... ]"),
-        e if e.contains("number") => format!("write a number without quotes: {key} = 3"),
-        _ => format!("write `{key}` as {expected}"),
-    })
+    .help(help)
 }
 
 /// Text, checked for characters that could reach the terminal (H016) and for length (H006).

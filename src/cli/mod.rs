@@ -12,7 +12,7 @@ mod test;
 pub mod text_report;
 mod validate;
 
-pub use args::{Cli, Command, FeedbackMode, HistoryArgs, PlayArgs};
+pub use args::{Cli, Command, FeedbackMode, HistoryArgs, HistoryFormat, PlayArgs};
 
 use crate::rubric::RubricTable;
 use crate::scenario::Scenario;

@@ -124,6 +124,9 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
     let report = session.report(clock.now());
     recorder.finish(&report);
     writeln!(out).map_err(io)?;
+    if let Some(p) = recorder.late_problem() {
+        writeln!(out, "Note: {p}").map_err(io)?;
+    }
     if args.feedback == FeedbackMode::End {
         write!(out, "{}", text_report::transcript(&report, &table)).map_err(io)?;
     } else {
@@ -161,6 +164,9 @@ fn print_options(out: &mut impl Write, s: &Session) -> std::io::Result<()> {
 fn leave(out: &mut impl Write, s: &Session, recorder: &mut Recorder, clock: &SystemClock) -> Outcome {
     let report = s.report(clock.now());
     recorder.finish(&report);
+    if let Some(p) = recorder.late_problem() {
+        let _ = writeln!(out, "\nNote: {p}");
+    }
     let _ = writeln!(out, "\nYou left the conversation before it ended.");
     let _ = write!(out, "{}", text_report::summary(&report));
     Ok(())

@@ -43,12 +43,12 @@ fn run_script(ctx: &Context, args: &PlayArgs) -> Outcome {
         std::fs::read_to_string(path).map(|t| text = t)
     };
     read.map_err(|e| Failure::usage(format!("cannot read the script {path}: {}", crate::source::plain_io_error(&e))))?;
-    let choices = script::parse(&text).map_err(Failure::invalid)?;
     let options = script::scripted_options(args.seed.unwrap_or(0), !args.no_animation);
-    let session = match script::play(scenario, table.clone(), options, &choices) {
+    let session = match script::play_text(scenario, table.clone(), options, &text) {
         Ok(s) => s,
         Err(misfit) => {
             let (e, s) = *misfit;
+            // The session waits at the decision that failed, so its options are the ones to list.
             let available = s
                 .node()
                 .replies()
@@ -59,17 +59,25 @@ fn run_script(ctx: &Context, args: &PlayArgs) -> Outcome {
                 .join("\n");
             let detail =
                 if available.is_empty() { String::new() } else { format!("\nThe options there are:\n{available}") };
-            return Err(Failure::invalid(format!("the script does not fit {}: {e}{detail}", name)));
+            return Err(Failure::invalid(format!("the script does not fit {name}: {e}{detail}")));
         }
     };
     let report = session.report(script::end_time(&session));
     if args.record {
         crate::store::record_report(ctx, &report);
     }
-    if args.json {
-        println!("{}", report.to_json());
-    } else {
-        print!("{}", text_report::transcript(&report, &table));
+    let text = if args.json { report.to_json_string() + "\n" } else { text_report::transcript(&report, &table) };
+    write_stdout(&text)
+}
+
+/// Writes to standard output; a reader that stops early (`| head`) is not an error.
+fn write_stdout(text: &str) -> Outcome {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure::usage(format!("cannot write the output: {}", crate::source::plain_io_error(&e))))
+        }
+        _ => Ok(()),
     }
-    Ok(())
 }

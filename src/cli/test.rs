@@ -17,6 +17,9 @@ pub struct TestFailure {
     pub code: Code,
     pub message: String,
     pub path: String,
+    /// Where the failure points: the choice that did not fit, or the ending expected; else the
+    /// test's `[[tests]]` header.
+    pub at: Option<crate::source::Span>,
 }
 
 /// Runs one test. `Ok` carries the overall score reached.
@@ -30,7 +33,14 @@ pub fn run_test(
         Ok(s) => s,
         Err(misfit) => {
             let (e, s) = *misfit;
-            return Err(TestFailure { code: Code::H053, message: e.to_string(), path: path_taken(&s) });
+            let decision = match &e {
+                script::ScriptError::NoSuchOption { decision, .. }
+                | script::ScriptError::NotAChoice { decision, .. }
+                | script::ScriptError::TooManyChoices { decision, .. }
+                | script::ScriptError::CannotInterrupt { decision, .. } => *decision,
+            };
+            let at = test.choices.get(decision - 1).map(|c| c.span.clone());
+            return Err(TestFailure { code: Code::H053, message: e.to_string(), path: path_taken(&s), at });
         }
     };
     let path = path_taken(&session);
@@ -38,11 +48,13 @@ pub fn run_test(
         return Err(TestFailure {
             code: Code::H054,
             message: format!(
-                "the choices ran out after {} decisions, at node `{}`, before an ending",
+                "the choices ran out after {} decision{}, at node `{}`, before an ending",
                 test.choices.len(),
+                if test.choices.len() == 1 { "" } else { "s" },
                 session.node().id
             ),
             path,
+            at: None,
         });
     }
     if let Some(expected) = test.ending
@@ -58,6 +70,7 @@ pub fn run_test(
                 kind.name()
             ),
             path,
+            at: test.ending_span.clone(),
         });
     }
     let overall = session.report(script::end_time(&session)).scores.overall;
@@ -70,6 +83,7 @@ pub fn run_test(
                     code: Code::H056,
                     message: format!("the overall score was {score}, outside the expected {lo} to {hi}"),
                     path,
+                    at: None,
                 });
             }
             None => {
@@ -79,6 +93,7 @@ pub fn run_test(
                         "no rubric was assessed, so there is no overall score to check against {lo} to {hi}"
                     ),
                     path,
+                    at: None,
                 });
             }
         }
@@ -132,7 +147,7 @@ pub fn run(ctx: &Context, args: &TestArgs) -> Outcome {
                 }
                 Err(f) => {
                     failed += 1;
-                    let loc = scenario.source.location(test.span.start);
+                    let loc = scenario.source.location(f.at.as_ref().map_or(test.span.start, |a| a.start));
                     let _ = writeln!(out, "FAIL  {}: {}", scenario.id, test.name);
                     let _ = writeln!(out, "      error[{}]: {}", f.code, f.message);
                     let _ = writeln!(out, "      --> {name}:{}:{}", loc.line, loc.column);

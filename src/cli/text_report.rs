@@ -22,6 +22,7 @@ pub fn points(p: &Points) -> String {
 
 pub fn peer_line(peer: &str, line: &Line) -> String {
     match line.pause_ms {
+        Some(ms) if line.cut => format!("{peer}: (pauses, {})— (cut off)", seconds(ms)),
         Some(ms) => format!("{peer}: (pauses, {})", seconds(ms)),
         None if line.cut => format!("{peer}: {}— (cut off)", line.text),
         None => format!("{peer}: {}", line.text),
@@ -43,7 +44,9 @@ pub fn feedback(table: &RubricTable, peer: &str, d: &DecisionReport) -> String {
     }
     writeln!(out, "   {}", d.feedback).unwrap();
     if let Some(b) = &d.better {
-        writeln!(out, "   Better: \"{}\" (option {}: {})", b.text, b.option, skill_names(table, &b.skills)).unwrap();
+        // Named by where it was shown: file order in a script, the shuffled order in --plain.
+        let place = d.shown.iter().position(|&o| o == b.option).map_or(b.option, |p| p + 1);
+        writeln!(out, "   Better: \"{}\" (option {place}: {})", b.text, skill_names(table, &b.skills)).unwrap();
         writeln!(out, "   {}", b.feedback).unwrap();
     }
     out

@@ -13,7 +13,11 @@ pub fn run(ctx: &Context, args: &ValidateArgs) -> Outcome {
     } else {
         Library::load(&args.paths, false, &table)
     };
-    let reports = lib.reports();
+    let mut reports = lib.reports();
+    // File order, as an editor shows them: whole-file problems first, then by position.
+    for r in &mut reports {
+        r.diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| (s.start, s.end)));
+    }
     let mut out = std::io::stdout().lock();
     let written = match args.format {
         DiagnosticFormat::Human => {
@@ -22,7 +26,12 @@ pub fn run(ctx: &Context, args: &ValidateArgs) -> Outcome {
         DiagnosticFormat::Json => render::json(&mut out, &reports),
         DiagnosticFormat::Github => render::github(&mut out, &reports),
     };
-    written.map_err(|e| Failure::usage(format!("cannot write the output: {e}")))?;
+    match written {
+        // Piped into `head` or similar: the reader has what it wanted.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => return Err(Failure::usage(format!("cannot write the output: {e}"))),
+        Ok(()) => {}
+    }
     let errors: usize = reports.iter().map(|r| r.errors()).sum();
     let warnings: usize = reports.iter().map(|r| r.warnings()).sum();
     if lib.entries.iter().any(|e| e.io_error) {

@@ -2,35 +2,43 @@
 //! workflow commands for pull-request annotations (SPEC §5).
 
 use super::{Diagnostic, FileDiagnostics, Severity};
-use crate::source::SourceFile;
+use crate::source::{SourceFile, Span};
 use crate::text::terminal_safe;
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::{self, Config};
+use codespan_reporting::files::{self, Files};
+use codespan_reporting::term::{self, Chars, Config};
 use serde::Serialize;
 use std::io::{self, Write};
+use std::ops::Range;
+
+/// Widest excerpt of one source line, in characters. Longer lines (minified or binary files,
+/// very long dialogue) are cut around the span, so one bad line cannot flood the terminal.
+const MAX_EXCERPT_CHARS: usize = 100;
+/// A span over more lines than this is shown by its first line only.
+const MAX_EXCERPT_LINES: usize = 6;
 
 /// rustc-style output: code, message, `--> file:line:col`, the source line, a caret, help.
 pub fn human(out: &mut dyn Write, files: &[FileDiagnostics], color: bool) -> io::Result<()> {
-    let config = Config::default();
+    let config = Config { chars: Chars::ascii(), ..Config::default() };
     for file in files {
-        // Same-length sanitising keeps every span valid while making sure the excerpt of a
-        // hostile file cannot send escape sequences to the terminal.
-        let (name, text) = match &file.source {
-            Some(src) => (terminal_safe(&file.name).into_owned(), terminal_safe(&src.text).into_owned()),
-            None => (terminal_safe(&file.name).into_owned(), String::new()),
-        };
-        let simple = SimpleFile::new(name.as_str(), text.as_str());
+        let name = terminal_safe(&file.name).into_owned();
         for d in &file.diagnostics {
-            let cs = to_codespan(d, file.source.is_some(), &name);
             let mut buf = Vec::new();
-            if color {
-                let mut ansi = term::termcolor::Ansi::new(&mut buf);
-                let styles = term::Styles::default();
-                let mut w = term::StylesWriter::new(&mut ansi, &styles);
-                term::emit_to_write_style(&mut w, &config, &simple, &cs).map_err(io::Error::other)?;
-            } else {
-                term::emit_to_io_write(&mut buf, &config, &simple, &cs).map_err(io::Error::other)?;
+            match (&d.span, &file.source) {
+                (Some(span), Some(src)) => {
+                    let excerpt = Excerpt::new(&name, src, span.clone());
+                    let cs = to_codespan(d, Some(excerpt.span.clone()));
+                    let result = if color {
+                        let mut ansi = term::termcolor::Ansi::new(&mut buf);
+                        let styles = term::Styles::default();
+                        let mut w = term::StylesWriter::new(&mut ansi, &styles);
+                        term::emit_to_write_style(&mut w, &config, &excerpt, &cs)
+                    } else {
+                        term::emit_to_io_write(&mut buf, &config, &excerpt, &cs)
+                    };
+                    result.map_err(io::Error::other)?;
+                }
+                _ => whole_file(&mut buf, d, &name, color)?,
             }
             out.write_all(&buf)?;
         }
@@ -38,27 +46,146 @@ pub fn human(out: &mut dyn Write, files: &[FileDiagnostics], color: bool) -> io:
     Ok(())
 }
 
-fn to_codespan(d: &Diagnostic, has_source: bool, name: &str) -> CsDiagnostic<()> {
+fn to_codespan(d: &Diagnostic, span: Option<Span>) -> CsDiagnostic<()> {
     let severity = match d.severity() {
         Severity::Error => CsSeverity::Error,
         Severity::Warning => CsSeverity::Warning,
     };
     let mut cs =
         CsDiagnostic::new(severity).with_code(d.code.as_str()).with_message(terminal_safe(&d.message).into_owned());
-    match (&d.span, has_source) {
-        (Some(span), true) => {
-            let mut label = Label::primary((), span.clone());
-            if let Some(l) = &d.label {
-                label = label.with_message(terminal_safe(l).into_owned());
-            }
-            cs = cs.with_labels(vec![label]);
+    if let Some(span) = span {
+        let mut label = Label::primary((), span);
+        if let Some(l) = &d.label {
+            label = label.with_message(terminal_safe(l).into_owned());
         }
-        _ => cs = cs.with_notes(vec![format!("in {name}")]),
+        cs = cs.with_labels(vec![label]);
     }
     if let Some(help) = &d.help {
         cs = cs.with_notes(vec![format!("help: {}", terminal_safe(help))]);
     }
     cs
+}
+
+/// A problem with the whole file (it cannot be read, is too large...): no excerpt, but the
+/// same shape as the others, so the eye finds the file name in the same place.
+fn whole_file(buf: &mut Vec<u8>, d: &Diagnostic, name: &str, color: bool) -> io::Result<()> {
+    let (level, paint) = match d.severity() {
+        Severity::Error => ("error", "\x1b[1;91m"),
+        Severity::Warning => ("warning", "\x1b[1;93m"),
+    };
+    let (paint, bold, blue, reset) = if color { (paint, "\x1b[1m", "\x1b[1;94m", "\x1b[0m") } else { ("", "", "", "") };
+    writeln!(buf, "{paint}{level}[{}]{reset}{bold}: {}{reset}", d.code, terminal_safe(&d.message))?;
+    writeln!(buf, "  {blue}-->{reset} {name}")?;
+    if let Some(help) = &d.help {
+        writeln!(buf, "   {blue}={reset} help: {}", terminal_safe(help))?;
+    }
+    writeln!(buf)
+}
+
+/// The file as codespan sees it for one diagnostic: made terminal-safe, with the span's line cut
+/// to a readable window when it is very long, while the `-->` header keeps the true location.
+struct Excerpt<'a> {
+    name: &'a str,
+    text: String,
+    line_starts: Vec<usize>,
+    span: Span,
+    header: files::Location,
+}
+
+impl<'a> Excerpt<'a> {
+    fn new(name: &'a str, src: &SourceFile, span: Span) -> Excerpt<'a> {
+        let text = terminal_safe(&src.text);
+        let start = crate::source::floor_char_boundary(&text, span.start.min(text.len()));
+        let end = crate::source::floor_char_boundary(&text, span.end.clamp(start, text.len()));
+        let loc = src.location(start);
+        let header = files::Location { line_number: loc.line, column_number: loc.column };
+        let line = line_range(&text, start);
+        let span_lines = text[start..end].matches('\n').count() + 1;
+        let long = text[line.clone()].chars().count() > MAX_EXCERPT_CHARS;
+        let (text, span) = if span_lines > MAX_EXCERPT_LINES || (span_lines > 1 && long) {
+            // Show the first line of a very long span, marked as going on.
+            let cut = end.min(line.end);
+            (text.into_owned(), start..cut.max(start))
+        } else {
+            (text.into_owned(), start..end)
+        };
+        let (text, span) = if long && span.end <= line.end { clip_line(&text, line, span) } else { (text, span) };
+        let line_starts = files::line_starts(&text).collect();
+        Excerpt { name, text, line_starts, span, header }
+    }
+}
+
+/// The byte range of the line holding `at`, without its line break.
+fn line_range(text: &str, at: usize) -> Range<usize> {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let end = if text[start..end].ends_with('\r') { end - 1 } else { end };
+    start..end.max(start)
+}
+
+/// Replaces one long line with a window around `span` ("...middle of the line..."), and moves the
+/// span to match. Only that line changes, so every line number stays true.
+fn clip_line(text: &str, line: Range<usize>, span: Span) -> (String, Span) {
+    let before = text[line.start..span.start].chars().count();
+    let lead = MAX_EXCERPT_CHARS / 3;
+    let skip = before.saturating_sub(lead);
+    let window_start = line.start + text[line.start..].char_indices().nth(skip).map_or(0, |(i, _)| i);
+    let window_end = text[window_start..line.end]
+        .char_indices()
+        .nth(MAX_EXCERPT_CHARS)
+        .map_or(line.end, |(i, _)| window_start + i)
+        .max(span.end.min(line.end));
+    let prefix = if window_start > line.start { "..." } else { "" };
+    let suffix = if window_end < line.end { "..." } else { "" };
+    let mut out = String::with_capacity(text.len());
+    out.push_str(&text[..line.start]);
+    out.push_str(prefix);
+    out.push_str(&text[window_start..window_end]);
+    out.push_str(suffix);
+    out.push_str(&text[line.end..]);
+    let shift = line.start + prefix.len();
+    let new_span = (span.start - window_start + shift)..(span.end.min(window_end) - window_start + shift);
+    (out, new_span)
+}
+
+impl Excerpt<'_> {
+    /// As codespan's own `SimpleFile`: one past the last line starts at the end of the text.
+    fn line_start(&self, line_index: usize) -> Result<usize, files::Error> {
+        match line_index.cmp(&self.line_starts.len()) {
+            std::cmp::Ordering::Less => Ok(self.line_starts[line_index]),
+            std::cmp::Ordering::Equal => Ok(self.text.len()),
+            std::cmp::Ordering::Greater => {
+                Err(files::Error::LineTooLarge { given: line_index, max: self.line_starts.len() - 1 })
+            }
+        }
+    }
+}
+
+impl<'a> Files<'a> for Excerpt<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, _: ()) -> Result<&'a str, files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, _: ()) -> Result<&'a str, files::Error> {
+        Ok(&self.text)
+    }
+
+    fn line_index(&'a self, _: (), byte_index: usize) -> Result<usize, files::Error> {
+        Ok(self.line_starts.partition_point(|&s| s <= byte_index).saturating_sub(1))
+    }
+
+    fn line_range(&'a self, _: (), line_index: usize) -> Result<Range<usize>, files::Error> {
+        Ok(self.line_start(line_index)?..self.line_start(line_index + 1)?)
+    }
+
+    /// The true place in the file, not the place in the cut excerpt (one label per diagnostic).
+    fn location(&'a self, _: (), _byte_index: usize) -> Result<files::Location, files::Error> {
+        Ok(self.header)
+    }
 }
 
 #[derive(Serialize)]
@@ -129,8 +256,9 @@ pub fn github(out: &mut dyn Write, files: &[FileDiagnostics]) -> io::Result<()> 
                 Severity::Warning => "warning",
             };
             let mut props = format!("file={}", escape_property(&file.name));
-            if let Some((line, col, end_line, end_col)) = position(file.source.as_deref(), d) {
-                props.push_str(&format!(",line={line},col={col},endLine={end_line},endColumn={end_col}"));
+            // Exactly the properties of SPEC §5, in its order: CI scripts match on this line.
+            if let Some((line, col, _, _)) = position(file.source.as_deref(), d) {
+                props.push_str(&format!(",line={line},col={col}"));
             }
             props.push_str(&format!(",title={}", d.code));
             let mut message = d.message.clone();

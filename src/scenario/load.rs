@@ -39,6 +39,13 @@ fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<Scenario> {
     // can still be checked in the same run.
     let text = blank_forbidden_chars(&source.text, sink);
     let root = toml_read::parse(&text, sink)?;
+    if root.is_empty() {
+        sink.push(
+            Diagnostic::new(Code::H007, 0..0, "this file has only comments in it, no scenario")
+                .help("`hearken new ID` writes a starter scenario to begin from"),
+        );
+        return None;
+    }
     let top = Table::new(&root, 0..0, "the scenario");
     top.check_keys(TOP_KEYS, sink);
 

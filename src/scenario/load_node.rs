@@ -338,11 +338,16 @@ fn test_choice(v: &Value<'_>, sink: &mut Sink) -> Option<TestChoice> {
         _ => None,
     };
     if parsed.is_none() {
+        let given = match v.get_ref() {
+            DeValue::Integer(i) => format!("`{}` is not an option number", i.as_str()),
+            DeValue::String(s) => format!("\"{}\" is not an option number", toml_read::safe(s.as_ref())),
+            other => format!("{} is not an option number", toml_read::type_name(other)),
+        };
         sink.push(
             Diagnostic::new(
                 Code::H050,
                 v.span(),
-                "a choice must be an option number like 2, or \"!2\" to interrupt with option 2",
+                format!("{given}: a choice is a number like 2, or \"!2\" to interrupt with option 2"),
             )
             .help("option numbers count from 1, in the order the options appear in the file"),
         );

@@ -59,7 +59,7 @@ pub fn validate(s: &Scenario, table: &RubricTable) -> Vec<Diagnostic> {
                     Code::H045,
                     s.id_span.clone(),
                     format!(
-                        "no decision in this scenario can earn points on {}, so it cannot train it",
+                        "no decision in this scenario can earn points on {}, so the scenario cannot train that skill",
                         r.name().to_lowercase()
                     ),
                 )

@@ -256,7 +256,7 @@ impl Session {
         }
         let available = self.node().replies().len();
         if index >= available {
-            return Err(ChooseError::NoSuchOption { given: index + 1, available });
+            return Err(ChooseError::NoSuchOption { given: index.saturating_add(1), available });
         }
         Ok(())
     }

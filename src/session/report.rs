@@ -49,6 +49,9 @@ pub struct DecisionReport {
     pub response_ms: Option<u64>,
     pub hint_used: bool,
     pub trust_after: i32,
+    /// The options in the order they were shown (1-based file numbers): with `--seed`, the
+    /// order the trainee saw them in. Feedback names options by their place in this order.
+    pub shown: Vec<usize>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -94,6 +97,7 @@ impl Report {
                     response_ms: d.response_ms,
                     hint_used: d.hint_used,
                     trust_after: d.trust_after,
+                    shown: d.shown.iter().map(|i| i + 1).collect(),
                 }
             })
             .collect();
@@ -117,21 +121,27 @@ impl Report {
             speech_counted: s.options.animate,
             decisions,
             transcript,
-            mean_response_ms: (!times.is_empty()).then(|| times.iter().sum::<u64>() / times.len() as u64),
+            // Rounded half up, like the scores.
+            mean_response_ms: (!times.is_empty())
+                .then(|| (times.iter().sum::<u64>() + times.len() as u64 / 2) / times.len() as u64),
         }
     }
 
     /// The JSON object of SPEC §5 (keys stable; extra keys may be added).
     pub fn to_json(&self) -> serde_json::Value {
-        serde_json::to_value(JsonReport(self)).expect("a report always serialises")
+        serde_json::to_value(JsonReport::of(self)).expect("a report always serialises")
+    }
+
+    /// `play --json`: the same object on one line, its keys in the order SPEC §5 lists them.
+    pub fn to_json_string(&self) -> String {
+        serde_json::to_string(&JsonReport::of(self)).expect("a report always serialises")
     }
 }
 
-struct JsonReport<'a>(&'a Report);
+/// Points keyed by rubric, the zeros left out, in the rubrics' fixed order.
+struct RubricMap(Points);
 
-struct RubricMap<'a>(&'a Points);
-
-impl Serialize for RubricMap<'_> {
+impl Serialize for RubricMap {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         let mut m = s.serialize_map(Some(self.0.nonzero().len()))?;
         for r in Rubric::ALL {
@@ -143,54 +153,112 @@ impl Serialize for RubricMap<'_> {
     }
 }
 
-impl Serialize for JsonReport<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let r = self.0;
-        let mut scores = serde_json::Map::new();
-        for rubric in Rubric::ALL {
-            scores.insert(rubric.key().into(), r.scores.get(rubric).into());
-        }
-        scores.insert("overall".into(), r.scores.overall.into());
-        let decisions: Vec<serde_json::Value> = r
-            .decisions
-            .iter()
-            .map(|d| {
-                serde_json::json!({
-                    "node": d.node,
-                    "option": d.option,
-                    "text": d.text,
-                    "skills": d.skills,
-                    "interrupted": d.interrupted,
-                    "earned": RubricMap(&d.earned),
-                    "available": RubricMap(&d.available),
-                    "best_option": d.best_option,
-                    "response_ms": d.response_ms,
-                    "hint_used": d.hint_used,
-                    "trust": d.trust_after,
+// The JSON shape, field order as in SPEC §5 first, then the keys added since.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    scenario: &'a str,
+    seed: u64,
+    ending: &'a Option<String>,
+    ending_kind: &'a Option<EndingKind>,
+    scores: JsonScores,
+    band: &'a Option<Band>,
+    counts: &'a Counts,
+    trust: i32,
+    decisions: Vec<JsonDecision<'a>>,
+    finished: bool,
+    outcome: &'a Option<String>,
+    miti: Vec<JsonThreshold>,
+    speech_counted: bool,
+    mean_response_ms: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct JsonScores {
+    reflective_listening: Option<u8>,
+    open_questions: Option<u8>,
+    non_interruption: Option<u8>,
+    validation: Option<u8>,
+    overall: Option<u8>,
+}
+
+#[derive(Serialize)]
+struct JsonDecision<'a> {
+    node: &'a str,
+    option: usize,
+    skills: &'a [Skill],
+    interrupted: bool,
+    earned: RubricMap,
+    best_option: usize,
+    text: &'a str,
+    available: RubricMap,
+    shown: &'a [usize],
+    response_ms: Option<u64>,
+    hint_used: bool,
+    trust: i32,
+}
+
+#[derive(Serialize)]
+struct JsonThreshold {
+    measure: &'static str,
+    value: Option<f64>,
+    fair: f64,
+    good: f64,
+    level: crate::rubric::score::Level,
+}
+
+impl<'a> JsonReport<'a> {
+    fn of(r: &'a Report) -> JsonReport<'a> {
+        let sc = |rubric| r.scores.get(rubric);
+        JsonReport {
+            scenario: &r.scenario,
+            seed: r.seed,
+            ending: &r.ending,
+            ending_kind: &r.ending_kind,
+            scores: JsonScores {
+                reflective_listening: sc(Rubric::ReflectiveListening),
+                open_questions: sc(Rubric::OpenQuestions),
+                non_interruption: sc(Rubric::NonInterruption),
+                validation: sc(Rubric::Validation),
+                overall: r.scores.overall,
+            },
+            band: &r.band,
+            counts: &r.counts,
+            trust: r.trust,
+            decisions: r
+                .decisions
+                .iter()
+                .map(|d| JsonDecision {
+                    node: &d.node,
+                    option: d.option,
+                    skills: &d.skills,
+                    interrupted: d.interrupted,
+                    earned: RubricMap(d.earned),
+                    best_option: d.best_option,
+                    text: &d.text,
+                    available: RubricMap(d.available),
+                    shown: &d.shown,
+                    response_ms: d.response_ms,
+                    hint_used: d.hint_used,
+                    trust: d.trust_after,
                 })
-            })
-            .collect();
-        let thresholds: Vec<serde_json::Value> = r
-            .counts
-            .thresholds()
-            .iter()
-            .map(|t| serde_json::json!({"measure": t.name, "value": t.value.map(|v| (v * 10.0).round() / 10.0), "fair": t.fair, "good": t.good, "level": t.level()}))
-            .collect();
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("scenario", &r.scenario)?;
-        m.serialize_entry("seed", &r.seed)?;
-        m.serialize_entry("finished", &r.finished)?;
-        m.serialize_entry("ending", &r.ending)?;
-        m.serialize_entry("ending_kind", &r.ending_kind)?;
-        m.serialize_entry("outcome", &r.outcome)?;
-        m.serialize_entry("scores", &scores)?;
-        m.serialize_entry("band", &r.band)?;
-        m.serialize_entry("counts", &r.counts)?;
-        m.serialize_entry("miti", &thresholds)?;
-        m.serialize_entry("trust", &r.trust)?;
-        m.serialize_entry("speech_counted", &r.speech_counted)?;
-        m.serialize_entry("mean_response_ms", &r.mean_response_ms)?;
-        m.serialize_entry("decisions", &decisions)?;
-        m.end()
+                .collect(),
+            finished: r.finished,
+            outcome: &r.outcome,
+            miti: r
+                .counts
+                .thresholds()
+                .iter()
+                .map(|t| JsonThreshold {
+                    measure: t.name,
+                    // One decimal is all the thresholds need, and it keeps the output stable.
+                    value: t.value.map(|v| (v * 10.0).round() / 10.0),
+                    fair: t.fair,
+                    good: t.good,
+                    level: t.level(),
+                })
+                .collect(),
+            speech_counted: r.speech_counted,
+            mean_response_ms: r.mean_response_ms,
+        }
     }
 }

@@ -5,31 +5,62 @@ use crate::rubric::RubricTable;
 use crate::scenario::{Scenario, TestChoice};
 use std::sync::Arc;
 
+/// Why a script does not fit the conversation. Every variant names the decision (1-based) and
+/// what the script gave there; the session it comes with is waiting at that decision, so a front
+/// end can list the options that were available.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ScriptError {
-    /// Choice number `decision` (1-based) names an option the node does not have.
+    /// A number that names no option at this decision (0, or more than there are).
     NoSuchOption { decision: usize, node: String, given: String, available: usize },
+    /// Something that is not an option number at all: a word, a lone `!`, `1.5`.
+    NotAChoice { decision: usize, node: String, given: String, available: usize },
     /// The conversation ended with choices left over.
-    TooManyChoices { given: usize, used: usize, ending: String },
+    TooManyChoices { decision: usize, given: String, total: usize, ending: String },
     /// `!N` with animation off.
-    CannotInterrupt { decision: usize },
+    CannotInterrupt { decision: usize, node: String, given: String },
 }
 
 impl std::fmt::Display for ScriptError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let safe = |s: &str| crate::text::terminal_safe(s).into_owned();
         match self {
             ScriptError::NoSuchOption { decision, node, given, available } => write!(
                 f,
-                "decision {decision} (node `{node}`): `{given}` is not one of its options; it has options 1 to {available}"
+                "decision {decision} (at `{node}`): `{}` is not one of the options there; {}",
+                safe(given),
+                options_range(*available)
             ),
-            ScriptError::TooManyChoices { given, used, ending } => {
-                write!(f, "{given} choices were given, but the conversation reached the ending `{ending}` after {used}")
-            }
-            ScriptError::CannotInterrupt { decision } => write!(
+            ScriptError::NotAChoice { decision, node, given, available } if given == "!" => write!(
                 f,
-                "decision {decision}: `!` interrupts the peer, but with --no-animation the peer's words appear at once, so nobody can interrupt"
+                "decision {decision} (at `{node}`): a `!` on its own names no option; write it joined to a number, like !2, to interrupt with option 2 ({})",
+                options_range(*available)
+            ),
+            ScriptError::NotAChoice { decision, node, given, available } => write!(
+                f,
+                "decision {decision} (at `{node}`): `{}` is not an option number; write a plain number, or !N to interrupt with option N ({})",
+                safe(given),
+                options_range(*available)
+            ),
+            ScriptError::TooManyChoices { decision, given, total, ending } => write!(
+                f,
+                "decision {decision}: `{}` was given, but the conversation had already reached the ending `{ending}` after {} choices, so there were no options left ({total} choices were given)",
+                safe(given),
+                decision - 1
+            ),
+            ScriptError::CannotInterrupt { decision, node, given } => write!(
+                f,
+                "decision {decision} (at `{node}`): `{}` interrupts the peer, but with --no-animation the peer's words appear at once, so nobody can interrupt; write {} instead",
+                safe(given),
+                given.trim_start_matches('!')
             ),
         }
+    }
+}
+
+fn options_range(n: usize) -> String {
+    match n {
+        1 => "it has only option 1".to_string(),
+        n => format!("it has options 1 to {n}"),
     }
 }
 
@@ -41,6 +72,33 @@ pub fn scripted_options(seed: u64, animate: bool) -> SessionOptions {
 /// A script that did not fit, with the session as far as it got (for the message).
 pub type Misfit = Box<(ScriptError, Session)>;
 
+/// One word of a script as written, and what it asks for when it is a choice at all.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    pub given: String,
+    /// `(option number, interrupt)`; the number may be 0 or too large: that is found out only
+    /// at its decision. `None` when the word is not a choice (`x`, `!`, `1.5`).
+    pub choice: Option<(usize, bool)>,
+}
+
+/// Reads a script: whitespace-separated option numbers, `!N` to interrupt. `#` starts a comment.
+/// Nothing is refused here: a bad word is reported at its decision, where its options are known.
+pub fn tokens(text: &str) -> Vec<Token> {
+    text.lines()
+        .flat_map(|line| line.split('#').next().unwrap_or("").split_whitespace())
+        .map(|word| {
+            let (interrupt, digits) = match word.strip_prefix('!') {
+                Some(rest) => (true, rest),
+                None => (false, word),
+            };
+            let choice = (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+                // A number too large to hold names no option either way.
+                .then(|| (digits.parse::<usize>().unwrap_or(usize::MAX), interrupt));
+            Token { given: word.to_string(), choice }
+        })
+        .collect()
+}
+
 /// Plays `choices` from the start. On success the session is at an ending, or waiting at the
 /// decision after the last choice when the script was shorter than the conversation.
 pub fn play(
@@ -49,23 +107,50 @@ pub fn play(
     options: SessionOptions,
     choices: &[TestChoice],
 ) -> Result<Session, Misfit> {
+    let tokens: Vec<Token> =
+        choices.iter().map(|c| Token { given: c.to_string(), choice: Some((c.option, c.interrupt)) }).collect();
+    play_tokens(scenario, table, options, &tokens)
+}
+
+/// Plays a script's text (`play --script`): see `tokens`.
+pub fn play_text(
+    scenario: Arc<Scenario>,
+    table: Arc<RubricTable>,
+    options: SessionOptions,
+    text: &str,
+) -> Result<Session, Misfit> {
+    play_tokens(scenario, table, options, &tokens(text))
+}
+
+pub fn play_tokens(
+    scenario: Arc<Scenario>,
+    table: Arc<RubricTable>,
+    options: SessionOptions,
+    tokens: &[Token],
+) -> Result<Session, Misfit> {
     let mut s = Session::new(scenario, table, options, 0).untimed();
-    for (i, c) in choices.iter().enumerate() {
+    for (i, t) in tokens.iter().enumerate() {
+        let decision = i + 1;
+        let given = t.given.clone();
         if s.phase() == Phase::Ended {
             let ending = s.node().id.clone();
-            return Err(Box::new((ScriptError::TooManyChoices { given: choices.len(), used: i, ending }, s)));
+            return Err(Box::new((ScriptError::TooManyChoices { decision, given, total: tokens.len(), ending }, s)));
         }
-        match s.choose_scripted(c.option - 1, c.interrupt) {
+        let node = s.node().id.clone();
+        let available = s.node().replies().len();
+        let Some((option, interrupt)) = t.choice else {
+            return Err(Box::new((ScriptError::NotAChoice { decision, node, given, available }, s)));
+        };
+        if option == 0 {
+            return Err(Box::new((ScriptError::NoSuchOption { decision, node, given, available }, s)));
+        }
+        match s.choose_scripted(option - 1, interrupt) {
             Ok(at) => s.proceed(at),
-            Err(ChooseError::NoSuchOption { available, .. }) => {
-                let node = s.node().id.clone();
-                return Err(Box::new((
-                    ScriptError::NoSuchOption { decision: i + 1, node, given: c.to_string(), available },
-                    s,
-                )));
+            Err(ChooseError::NoSuchOption { .. }) => {
+                return Err(Box::new((ScriptError::NoSuchOption { decision, node, given, available }, s)));
             }
             Err(ChooseError::CannotInterrupt) => {
-                return Err(Box::new((ScriptError::CannotInterrupt { decision: i + 1 }, s)));
+                return Err(Box::new((ScriptError::CannotInterrupt { decision, node, given }, s)));
             }
             Err(ChooseError::NotDeciding) => unreachable!("checked for an ending above"),
         }
@@ -76,28 +161,4 @@ pub fn play(
 /// The moment a script's session is read at: the end of whatever turn is playing.
 pub fn end_time(s: &Session) -> u64 {
     s.turn().end
-}
-
-/// Reads a script: whitespace-separated option numbers, `!N` to interrupt. `#` starts a comment.
-pub fn parse(text: &str) -> Result<Vec<TestChoice>, String> {
-    let mut out = Vec::new();
-    for line in text.lines() {
-        let line = line.split('#').next().unwrap_or("");
-        for token in line.split_whitespace() {
-            let n = out.len() + 1;
-            match TestChoice::parse(token) {
-                Some((option, interrupt)) => out.push(TestChoice { option, interrupt, span: 0..0 }),
-                None if token == "!" => {
-                    return Err(format!("decision {n}: a lone `!` must be followed by an option number, like !2"));
-                }
-                None => {
-                    return Err(format!(
-                        "decision {n}: `{}` is not an option number; write numbers like 2, or !2 to interrupt with option 2",
-                        crate::text::terminal_safe(token)
-                    ));
-                }
-            }
-        }
-    }
-    Ok(out)
 }

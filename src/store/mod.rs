@@ -1,45 +1,163 @@
-//! Progress history in SQLite (SPEC §8). This file pins the interface the front ends use; the
-//! implementation is being built.
+//! Progress history in SQLite (SPEC §8): `<data dir>/hearken.db`, described in docs/history.md.
+//!
+//! Writing never stands in the way of practice: any problem with the database becomes one line
+//! for the user (`Recorder::problem`), and the session goes on unrecorded. Each decision is
+//! committed as it is made, so a killed process loses at most the decision in flight, and
+//! nothing already stored is rewritten except the row of the session under way.
 
 pub mod cli;
+mod db;
+mod query;
+mod record;
+pub mod schema;
+pub mod time;
+pub mod trend;
+
+pub use db::{BUSY_TIMEOUT, FILE_NAME};
+pub use query::StoredSession;
+pub use trend::{Change, Progress, Trend, TrendPoint};
 
 use crate::cli::Context;
 use crate::rubric::Scores;
 use crate::session::{Report, Session};
+use db::{Db, StoreError};
+use rusqlite::TransactionBehavior;
 use std::collections::HashMap;
 
-/// Records a scripted session (`play --script --record`).
-pub fn record_report(_ctx: &Context, _report: &Report) {}
+/// Records a scripted session (`play --script --record`). A problem is reported on standard
+/// error in one line; the command still succeeds, since the play itself did.
+pub fn record_report(ctx: &Context, report: &Report) {
+    let result = db::open_for_writing(ctx.data_dir.as_deref()).and_then(|mut db| {
+        let path = db.path.clone();
+        write(&mut db, |tx| record::whole(tx, report, record::now_unix()).map(|_| ()))
+            .map_err(|e| StoreError::sqlite(&path, e))
+    });
+    if let Err(e) = result {
+        eprintln!("hearken: this session was not saved to your history: {e}");
+    }
+}
+
+/// Runs `f` in one write transaction: all of it is stored, or none of it.
+fn write(db: &mut Db, f: impl FnOnce(&rusqlite::Transaction) -> rusqlite::Result<()>) -> rusqlite::Result<()> {
+    // IMMEDIATE takes the write lock up front, so a busy database waits (up to the busy timeout)
+    // here instead of failing half way.
+    let tx = db.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    f(&tx)?;
+    tx.commit()
+}
 
 /// Writes one session to the history as it happens: each decision as it is made, so a killed
 /// process loses at most the decision in flight. A database that cannot be used is reported in
 /// one line (`problem`) and practice goes on without history.
 pub struct Recorder {
     problem: Option<String>,
+    db: Option<Db>,
+    id: Option<i64>,
+    /// Decisions stored so far.
+    written: usize,
+    /// The problem arose after `start`, when the front end may not have shown it yet.
+    late: bool,
 }
 
 impl Recorder {
     /// `enabled` is false for `--no-history`. `replay_of` is the stored id of the session a
     /// replay started from, if any.
-    pub fn start(_ctx: &Context, _session: &Session, _enabled: bool, _replay_of: Option<i64>) -> Recorder {
-        Recorder { problem: None }
+    pub fn start(ctx: &Context, session: &Session, enabled: bool, replay_of: Option<i64>) -> Recorder {
+        let mut r = Recorder { problem: None, db: None, id: None, written: 0, late: false };
+        if !enabled {
+            return r;
+        }
+        let mut db = match db::open_for_writing(ctx.data_dir.as_deref()) {
+            Ok(db) => db,
+            Err(e) => {
+                r.problem = Some(format!("this session is not being saved to your history: {e}"));
+                return r;
+            }
+        };
+        // A replay starts with the decisions it replays already made: they are part of it.
+        let report = report_of(session);
+        let now = record::now_unix();
+        let mut id = None;
+        let result = write(&mut db, |tx| {
+            let new = record::insert_session(tx, &report, now, replay_of)?;
+            record::insert_decisions(tx, new, &report, 0, now)?;
+            id = Some(new);
+            Ok(())
+        });
+        match result {
+            Ok(()) => {
+                r.id = id;
+                r.written = report.decisions.len();
+                r.db = Some(db);
+            }
+            Err(e) => {
+                r.problem =
+                    Some(format!("this session is not being saved to your history: {}", StoreError::sqlite(&db.path, e)))
+            }
+        }
+        r
     }
 
     /// Call after each `Session::choose`.
-    pub fn decision(&mut self, _session: &Session) {}
+    pub fn decision(&mut self, session: &Session) {
+        let report = report_of(session);
+        self.store(&report, false);
+    }
 
     /// Call once when the session ends or is left; `report.finished` tells which.
-    pub fn finish(&mut self, _report: &Report) {}
+    pub fn finish(&mut self, report: &Report) {
+        self.store(report, true);
+        // Closing checkpoints the log into the main file; nothing more is written.
+        self.db = None;
+    }
+
+    fn store(&mut self, report: &Report, finish: bool) {
+        let (Some(db), Some(id)) = (self.db.as_mut(), self.id) else { return };
+        let from = self.written;
+        if !finish && report.decisions.len() <= from {
+            return;
+        }
+        let now = record::now_unix();
+        let result = write(db, |tx| {
+            record::insert_decisions(tx, id, report, from, now)?;
+            if finish { record::finish(tx, id, report, now) } else { record::update_scores(tx, id, report) }
+        });
+        match result {
+            Ok(()) => self.written = report.decisions.len().max(from),
+            Err(e) => {
+                // Later decisions would leave a gap after the one that failed: stop here. What is
+                // stored stays, as a session left early.
+                self.problem = Some(format!(
+                    "the rest of this session is not being saved to your history: {}",
+                    StoreError::sqlite(&db.path, e)
+                ));
+                self.db = None;
+                self.late = true;
+            }
+        }
+    }
 
     /// One line for the user when history could not be used.
     pub fn problem(&self) -> Option<&str> {
         self.problem.as_deref()
     }
 
+    /// The problem, if it arose after `start` (a front end that showed `problem` only at the
+    /// start shows this at the end: the session was not saved to the end).
+    pub fn late_problem(&self) -> Option<&str> {
+        self.problem.as_deref().filter(|_| self.late)
+    }
+
     /// The stored id of this session, once written.
     pub fn session_id(&self) -> Option<i64> {
-        None
+        self.id
     }
+}
+
+/// The engine's report of a session under way. Its scores are the ones the trainee would see
+/// if they left now; the moment only matters to the transcript, which is not stored.
+fn report_of(session: &Session) -> Report {
+    session.report(session.turn().end)
 }
 
 /// A stored session, as listed by `hearken history` and the history screen.
@@ -57,26 +175,53 @@ pub struct SessionSummary {
     pub interruptions: u32,
 }
 
-/// Per scenario id: (best overall score, last overall score).
-pub type BestAndLast = HashMap<String, (Option<u8>, Option<u8>)>;
-
 /// Read access to the history.
-pub struct History {}
+pub struct History {
+    /// `None` when there is no history file yet.
+    db: Option<Db>,
+}
 
 impl History {
     /// Opens `<data dir>/hearken.db` for reading. The error is one line for the user.
-    pub fn open(_ctx: &Context) -> Result<History, String> {
-        Err("history is not built yet".into())
+    pub fn open(ctx: &Context) -> Result<History, String> {
+        db::open_for_reading(ctx.data_dir.as_deref()).map(|db| History { db }).map_err(|e| read_error(&e))
     }
 
     /// Most recent first; `scenario` filters by id.
-    pub fn sessions(&self, _scenario: Option<&str>, _limit: usize) -> Result<Vec<SessionSummary>, String> {
-        Ok(Vec::new())
+    pub fn sessions(&self, scenario: Option<&str>, limit: usize) -> Result<Vec<SessionSummary>, String> {
+        Ok(self.stored_sessions(scenario, limit)?.into_iter().map(|s| s.summary).collect())
+    }
+
+    /// Like `sessions`, with everything stored about each session but its decisions.
+    pub fn stored_sessions(&self, scenario: Option<&str>, limit: usize) -> Result<Vec<StoredSession>, String> {
+        self.read(|c| query::sessions(c, scenario, false, query::Order::NewestFirst, limit))
     }
 
     /// For the home screen: per scenario id, (best overall score, last overall score) over
     /// finished sessions.
-    pub fn best_and_last(&self) -> Result<BestAndLast, String> {
-        Ok(HashMap::new())
+    pub fn best_and_last(&self) -> Result<HashMap<String, (Option<u8>, Option<u8>)>, String> {
+        self.read(query::best_and_last)
     }
+
+    /// For the history screen: per-rubric trends over finished sessions, oldest first;
+    /// `scenario` filters by id.
+    pub fn progress(&self, scenario: Option<&str>) -> Result<Progress, String> {
+        self.read(|c| query::trend_points(c, scenario)).map(Progress::from_sessions)
+    }
+
+    /// The scenario ids with stored sessions.
+    pub fn scenario_ids(&self) -> Result<Vec<String>, String> {
+        self.read(query::scenario_ids)
+    }
+
+    fn read<T: Default>(&self, f: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>) -> Result<T, String> {
+        match &self.db {
+            None => Ok(T::default()),
+            Some(db) => f(&db.conn).map_err(|e| read_error(&StoreError::sqlite(&db.path, e))),
+        }
+    }
+}
+
+fn read_error(e: &StoreError) -> String {
+    format!("cannot read your history: {e}")
 }

@@ -1,19 +1,144 @@
-//! The terminal UI (being built).
+//! The terminal UI (SPEC §7): home, briefing, conversation, feedback, report, history and help.
+//!
+//! The shape is model–update–view. `App` holds everything on screen; `update` turns a key, a
+//! tick or a resize into a new state (pure: time comes in as `now`); `view` draws the state
+//! (pure). The loop in between is generic over the ratatui backend and the event source, so
+//! tests drive the real loop headless with a `TestBackend`, scripted events and a fake clock.
+//! Side effects (history) leave `update` as `Effect`s that the loop carries out.
 
-use crate::cli::{Context, Failure, Outcome, PlayArgs};
+mod app;
+mod event;
+mod store;
+mod theme;
+mod update;
+pub mod view;
+mod wrap;
 
-pub fn run_home(ctx: &Context, _args: &PlayArgs) -> Outcome {
-    let lib = ctx.library(&crate::rubric::RubricTable::builtin());
-    println!("Hearken scenarios:");
-    for s in lib.scenarios() {
-        println!("  {:<24} {:<13} {}", s.id, s.difficulty.name(), s.title);
-    }
-    println!("\nPlay one with: hearken play ID --plain");
-    Ok(())
+pub use app::{App, Effect, HomeEntry, Overlay, Play, ReportPage, Screen, Settings};
+pub use event::{CrosstermEvents, EventSource, Key, Msg, ScriptedEvents};
+pub use store::{HistoryData, Store};
+pub use theme::Theme;
+pub use update::{Action, update};
+pub use view::view;
+
+use crate::cli::{Context, Failure, Outcome, PlayArgs, rubric_table};
+use crate::session::clock::{Clock, SystemClock};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use std::io::{self, IsTerminal};
+use std::time::Duration;
+
+/// `hearken` and `hearken play` without a scenario: the home screen.
+pub fn run_home(ctx: &Context, args: &PlayArgs) -> Outcome {
+    let table = rubric_table(args.rubric.as_deref())?;
+    let app = App::new(ctx.library(&table), table, Settings::from_args(args, ctx.color));
+    run_terminal(ctx, args, app)
 }
 
+/// `hearken play SCENARIO`: straight to that scenario's briefing.
 pub fn run_play(ctx: &Context, args: &PlayArgs) -> Outcome {
-    let _ = ctx;
-    let _ = args;
-    Err(Failure::usage("the full-screen player is not built yet: add --plain"))
+    let table = rubric_table(args.rubric.as_deref())?;
+    let name = args.scenario.as_deref().unwrap_or_default();
+    let scenario = ctx.resolve_scenario(name, &table)?;
+    let mut app = App::new(ctx.library(&table), table, Settings::from_args(args, ctx.color));
+    app.open_briefing(scenario);
+    run_terminal(ctx, args, app)
+}
+
+fn run_terminal(ctx: &Context, args: &PlayArgs, mut app: App) -> Outcome {
+    if !io::stdout().is_terminal() {
+        return Err(Failure::usage(
+            "the full-screen player needs a terminal; use `--plain` for line-by-line play, or `--script` for headless play",
+        ));
+    }
+    let mut store = Store::new(ctx, !args.no_history);
+    store.load_scores(&mut app);
+    let clock = SystemClock::new();
+    let mut guard = TerminalGuard::enter().map_err(|e| Failure::usage(format!("cannot set up the terminal: {e}")))?;
+    let result = run_loop(&mut guard.terminal, &mut app, &mut CrosstermEvents, &clock, &mut store);
+    drop(guard);
+    result.map(|_| ()).map_err(|e| Failure::usage(format!("the terminal stopped working: {e}")))
+}
+
+/// Raw mode and the alternate screen for as long as it lives; restored on every way out,
+/// including `?` returns. A panic is covered by the hook `ratatui::try_init` installs, plus ours
+/// for the cursor.
+struct TerminalGuard {
+    terminal: ratatui::DefaultTerminal,
+}
+
+impl TerminalGuard {
+    fn enter() -> io::Result<TerminalGuard> {
+        let terminal = ratatui::try_init().inspect_err(|_| ratatui::restore())?;
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            show_cursor();
+            previous(info);
+        }));
+        Ok(TerminalGuard { terminal })
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+        show_cursor();
+    }
+}
+
+fn show_cursor() {
+    use ratatui::crossterm::{cursor::Show, execute};
+    let _ = execute!(io::stdout(), Show);
+}
+
+/// What a run of the loop did, for tests: how often it drew and how often it woke up on its own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct LoopStats {
+    pub frames: usize,
+    pub ticks: usize,
+}
+
+/// The event loop. It sleeps until input arrives or, while the peer is speaking, until the next
+/// moment something visible changes; nothing animating means it blocks on input (no CPU), and
+/// it draws only when `update` says something changed.
+pub fn run_loop<B: Backend, E: EventSource>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    events: &mut E,
+    clock: &dyn Clock,
+    store: &mut Store,
+) -> io::Result<LoopStats>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let mut stats = LoopStats::default();
+    let size = terminal.size().map_err(io::Error::other)?;
+    update(app, Msg::Resize(size.width, size.height), clock.now());
+    let mut dirty = true;
+    loop {
+        store.apply(app, clock.now());
+        if dirty {
+            let now = clock.now();
+            terminal.draw(|frame| view(app, frame, now)).map_err(io::Error::other)?;
+            stats.frames += 1;
+            dirty = false;
+        }
+        let now = clock.now();
+        let timeout = app.next_wake(now).map(|at| Duration::from_millis(at.saturating_sub(now)));
+        let msg = match events.next(timeout)? {
+            Some(msg) => msg,
+            None => {
+                stats.ticks += 1;
+                Msg::Tick
+            }
+        };
+        match update(app, msg, clock.now()) {
+            Action::Nothing => {}
+            Action::Redraw => dirty = true,
+            Action::Quit => {
+                store.apply(app, clock.now());
+                return Ok(stats);
+            }
+        }
+    }
 }

@@ -1,0 +1,269 @@
+//! Everything the UI shows, in one value: which screen, the scenario list, the session under
+//! way, the report. `update` changes it; `view` reads it.
+
+use super::store::HistoryData;
+use super::theme::Theme;
+use crate::cli::{FeedbackMode, PlayArgs};
+use crate::rubric::RubricTable;
+use crate::scenario::Scenario;
+use crate::scenario::library::Library;
+use crate::session::report::{DecisionReport, Report};
+use crate::session::{Progress, Session, SessionOptions};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// Smallest terminal the screens are laid out for; below it the UI says so.
+pub const MIN_WIDTH: u16 = 70;
+pub const MIN_HEIGHT: u16 = 20;
+
+/// How long each dot of "gathering their thoughts" lasts.
+pub const PAUSE_DOT_MS: u64 = 400;
+
+/// How a session is played, from the command line.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settings {
+    pub feedback: FeedbackMode,
+    pub speed: f64,
+    pub animate: bool,
+    /// `--seed`: every session uses it. Without it each new session takes the next seed after
+    /// `base_seed`, and the report shows it so the session can be repeated.
+    pub seed: Option<u64>,
+    pub base_seed: u64,
+    pub color: bool,
+    /// Sessions are recorded (not `--no-history`).
+    pub history: bool,
+}
+
+impl Settings {
+    pub fn from_args(args: &PlayArgs, color: bool) -> Settings {
+        Settings {
+            feedback: args.feedback,
+            speed: args.pace,
+            animate: !args.no_animation,
+            seed: args.seed,
+            base_seed: seed_from_clock(),
+            color,
+            history: !args.no_history,
+        }
+    }
+}
+
+/// A seed from the clock when none was given (the report shows it, so `--seed` repeats it).
+fn seed_from_clock() -> u64 {
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
+    (nanos % 1_000_000) as u64
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            feedback: FeedbackMode::Immediate,
+            speed: 1.0,
+            animate: true,
+            seed: Some(0),
+            base_seed: 0,
+            color: false,
+            history: true,
+        }
+    }
+}
+
+/// One row of the home screen: a scenario, or a file that could not be loaded.
+#[derive(Clone, Debug)]
+pub enum HomeEntry {
+    Scenario(Arc<Scenario>),
+    Invalid { file: String, problem: String },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportPage {
+    Scores,
+    Review,
+}
+
+#[derive(Clone, Debug)]
+pub enum Screen {
+    Home,
+    Briefing {
+        scenario: Arc<Scenario>,
+        scroll: u16,
+    },
+    Conversation,
+    /// Straight after a choice (`--feedback immediate`).
+    Feedback {
+        decision: Box<DecisionReport>,
+        trust_before: i32,
+        scroll: u16,
+    },
+    Report {
+        report: Box<Report>,
+        page: ReportPage,
+        /// The decision under the cursor in the review (`decisions.len()` = the ending).
+        selected: usize,
+        scroll: u16,
+    },
+    History {
+        back: Box<Screen>,
+        scroll: u16,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    /// `q` mid-scenario.
+    ConfirmQuit,
+    /// `Esc` mid-scenario: back to the scenario list.
+    ConfirmLeave,
+}
+
+/// Asked of the loop, which talks to the history store.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Effect {
+    /// A session began (`replay`: from a decision of the previous one).
+    Started { replay: bool },
+    /// A choice was made.
+    Decided,
+    /// The session reached its ending, or was left before it.
+    Ended,
+    LoadHistory,
+    RefreshScores,
+}
+
+/// A session being played, with what the conversation screen remembers about it.
+#[derive(Clone, Debug)]
+pub struct Play {
+    pub session: Session,
+    /// The option under the cursor (display order).
+    pub selected: usize,
+    /// Rows the transcript is scrolled back from its end.
+    pub scroll: u16,
+    /// A short message under the options ("there is no hint here").
+    pub notice: Option<String>,
+    /// Whether the last frame showed the peer speaking, so the frame after they stop is drawn.
+    pub was_speaking: bool,
+    /// The session's end was reported to the history.
+    pub ended: bool,
+}
+
+impl Play {
+    pub fn new(session: Session) -> Play {
+        Play { session, selected: 0, scroll: 0, notice: None, was_speaking: true, ended: false }
+    }
+}
+
+pub struct App {
+    pub settings: Settings,
+    pub theme: Theme,
+    pub table: Arc<RubricTable>,
+    pub home: Vec<HomeEntry>,
+    pub home_selected: usize,
+    /// Best and last overall score per scenario id.
+    pub scores: HashMap<String, (Option<u8>, Option<u8>)>,
+    /// One line about a problem with the history, shown at the foot of the screen.
+    pub note: Option<String>,
+    pub screen: Screen,
+    pub overlay: Option<Overlay>,
+    pub play: Option<Play>,
+    /// The history screen's data, or the one line saying why it cannot be read.
+    pub history: Option<Result<HistoryData, String>>,
+    pub sessions_started: u64,
+    pub size: (u16, u16),
+    pub effects: Vec<Effect>,
+}
+
+impl App {
+    pub fn new(library: Library, table: Arc<RubricTable>, settings: Settings) -> App {
+        let home = library
+            .entries
+            .iter()
+            .map(|e| match &e.scenario {
+                Some(s) => HomeEntry::Scenario(s.clone()),
+                None => HomeEntry::Invalid {
+                    file: e.report.name.clone(),
+                    problem: e
+                        .first_error()
+                        .map(|d| format!("{}: {}", d.code.as_str(), d.message))
+                        .unwrap_or_else(|| "this file could not be loaded".into()),
+                },
+            })
+            .collect();
+        App {
+            theme: Theme::new(settings.color),
+            settings,
+            table,
+            home,
+            home_selected: 0,
+            scores: HashMap::new(),
+            note: None,
+            screen: Screen::Home,
+            overlay: None,
+            play: None,
+            history: None,
+            sessions_started: 0,
+            size: (80, 24),
+            effects: Vec::new(),
+        }
+    }
+
+    pub fn open_briefing(&mut self, scenario: Arc<Scenario>) {
+        if let Some(i) = self.home.iter().position(|e| matches!(e, HomeEntry::Scenario(s) if Arc::ptr_eq(s, &scenario))) {
+            self.home_selected = i;
+        }
+        self.screen = Screen::Briefing { scenario, scroll: 0 };
+    }
+
+    /// Starts a fresh session of `scenario` at `now`.
+    pub fn start_session(&mut self, scenario: Arc<Scenario>, now: u64) {
+        let seed = self.settings.seed.unwrap_or(self.settings.base_seed.wrapping_add(self.sessions_started));
+        self.sessions_started += 1;
+        let options =
+            SessionOptions { seed, speed: self.settings.speed, animate: self.settings.animate, shuffle: true };
+        let session = Session::new(scenario, self.table.clone(), options, now);
+        self.play = Some(Play::new(session));
+        self.screen = Screen::Conversation;
+        self.effects.push(Effect::Started { replay: false });
+    }
+
+    /// A session is under way and not over: leaving it needs a confirmation.
+    pub fn mid_scenario(&self) -> bool {
+        matches!(self.screen, Screen::Conversation | Screen::Feedback { .. })
+            && self.play.as_ref().is_some_and(|p| !p.session.is_over())
+    }
+
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
+    }
+
+    /// When the screen next changes by itself, if anything is animating (else the loop sleeps
+    /// until input arrives).
+    pub fn next_wake(&self, now: u64) -> Option<u64> {
+        if !matches!(self.screen, Screen::Conversation) {
+            return None;
+        }
+        let play = self.play.as_ref()?;
+        let speech = play.session.next_change(now);
+        let turn = play.session.turn();
+        // While a pause is on screen its dots move.
+        let dots = (0..turn.beats.len()).find(|&i| turn.progress(i, now) == Progress::Pausing).map(|i| {
+            let start = turn.beats[i].start;
+            now + PAUSE_DOT_MS - (now - start) % PAUSE_DOT_MS
+        });
+        match (speech, dots) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    pub fn set_note(&mut self, note: String) {
+        self.note = Some(note);
+    }
+
+    pub fn set_history(&mut self, data: Result<HistoryData, String>) {
+        self.history = Some(data);
+    }
+
+    pub fn selected_entry(&self) -> Option<&HomeEntry> {
+        self.home.get(self.home_selected)
+    }
+}

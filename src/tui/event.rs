@@ -1,0 +1,143 @@
+//! Input: what the loop reads, from the real terminal or from a test's script.
+
+use crate::session::clock::FakeClock;
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use std::collections::VecDeque;
+use std::io;
+use std::time::Duration;
+
+/// The keys the UI knows (SPEC §7), already told apart from their terminal encodings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Key {
+    Char(char),
+    Up,
+    Down,
+    Left,
+    Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Enter,
+    Esc,
+    Tab,
+    /// Ctrl-C: in raw mode it arrives as a key, and it leaves at once.
+    Interrupt,
+}
+
+/// What `update` reacts to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Msg {
+    Key(Key),
+    /// Time passed: the moment the loop asked to be woken at has come.
+    Tick,
+    /// The terminal is now this many columns and rows.
+    Resize(u16, u16),
+}
+
+impl Key {
+    pub fn from_crossterm(k: KeyEvent) -> Option<Key> {
+        if k.kind == KeyEventKind::Release {
+            return None;
+        }
+        if k.modifiers.contains(KeyModifiers::CONTROL) {
+            return matches!(k.code, KeyCode::Char('c' | 'C')).then_some(Key::Interrupt);
+        }
+        Some(match k.code {
+            KeyCode::Char(c) => Key::Char(c),
+            KeyCode::Up => Key::Up,
+            KeyCode::Down => Key::Down,
+            KeyCode::Left => Key::Left,
+            KeyCode::Right => Key::Right,
+            KeyCode::PageUp => Key::PageUp,
+            KeyCode::PageDown => Key::PageDown,
+            KeyCode::Home => Key::Home,
+            KeyCode::End => Key::End,
+            KeyCode::Enter => Key::Enter,
+            KeyCode::Esc => Key::Esc,
+            KeyCode::Tab | KeyCode::BackTab => Key::Tab,
+            _ => return None,
+        })
+    }
+}
+
+/// Where the loop gets its input.
+pub trait EventSource {
+    /// The next message, waiting at most `timeout` (`None`: as long as it takes). `Ok(None)`
+    /// means the time ran out with nothing to report.
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Msg>>;
+}
+
+/// The real terminal.
+pub struct CrosstermEvents;
+
+impl EventSource for CrosstermEvents {
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Msg>> {
+        if let Some(t) = timeout
+            && !event::poll(t)?
+        {
+            return Ok(None);
+        }
+        // Anything we do not use (a key release, focus, paste) counts as a tick: `update`
+        // redraws on a tick only when something visible moved.
+        Ok(match event::read()? {
+            Event::Key(k) => Key::from_crossterm(k).map(Msg::Key),
+            Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+            _ => None,
+        })
+    }
+}
+
+/// A test's input: each message after a delay, on a fake clock that moves only as the loop
+/// waits. A loop that would block with no input left gets an error, so a script that forgets to
+/// quit fails instead of hanging.
+pub struct ScriptedEvents<'c> {
+    clock: &'c FakeClock,
+    /// (delay after the previous message, message)
+    script: VecDeque<(u64, Msg)>,
+    /// When the next message is due, once its delay has started counting.
+    due: Option<u64>,
+}
+
+impl<'c> ScriptedEvents<'c> {
+    pub fn new(clock: &'c FakeClock, script: impl IntoIterator<Item = (u64, Msg)>) -> ScriptedEvents<'c> {
+        ScriptedEvents { clock, script: script.into_iter().collect(), due: None }
+    }
+
+    /// Keys pressed one after another with `gap` milliseconds between them.
+    pub fn keys(clock: &'c FakeClock, gap: u64, keys: impl IntoIterator<Item = Key>) -> ScriptedEvents<'c> {
+        ScriptedEvents::new(clock, keys.into_iter().map(|k| (gap, Msg::Key(k))))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.script.is_empty()
+    }
+}
+
+impl EventSource for ScriptedEvents<'_> {
+    fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Msg>> {
+        let now = crate::session::clock::Clock::now(self.clock);
+        let Some(&(delay, msg)) = self.script.front() else {
+            return match timeout {
+                Some(t) => {
+                    self.clock.advance(t.as_millis() as u64);
+                    Ok(None)
+                }
+                None => Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the script ended and the UI is waiting")),
+            };
+        };
+        let due = *self.due.get_or_insert(now + delay);
+        match timeout {
+            Some(t) if now + (t.as_millis() as u64) < due => {
+                self.clock.advance(t.as_millis() as u64);
+                Ok(None)
+            }
+            _ => {
+                self.clock.set(due.max(now));
+                self.script.pop_front();
+                self.due = None;
+                Ok(Some(msg))
+            }
+        }
+    }
+}

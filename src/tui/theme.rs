@@ -1,0 +1,130 @@
+//! Styles. Colour only adds to what words and symbols already say: with `NO_COLOR` (or off a
+//! terminal) every style is plain or bold, reversed or dim, and nothing is lost.
+
+use crate::rubric::Band;
+use crate::rubric::score::Level;
+use crate::scenario::EndingKind;
+use ratatui::style::{Color, Modifier, Style};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Theme {
+    pub color: bool,
+}
+
+/// How good something is, for colour: the words beside it say the same.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    Good,
+    Fair,
+    Poor,
+    Neutral,
+}
+
+impl Theme {
+    pub fn new(color: bool) -> Theme {
+        Theme { color }
+    }
+
+    fn fg(&self, c: Color) -> Style {
+        if self.color { Style::new().fg(c) } else { Style::new() }
+    }
+
+    pub fn plain(&self) -> Style {
+        Style::new()
+    }
+
+    pub fn title(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn peer(&self) -> Style {
+        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    }
+
+    pub fn you(&self) -> Style {
+        self.fg(Color::Green).add_modifier(Modifier::BOLD)
+    }
+
+    /// Secondary text: pauses, explanations, the key bar.
+    pub fn dim(&self) -> Style {
+        if self.color { Style::new().fg(Color::DarkGray) } else { Style::new() }
+    }
+
+    pub fn key(&self) -> Style {
+        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+    }
+
+    /// The option or row under the cursor (also marked with `›`).
+    pub fn selected(&self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn hint(&self) -> Style {
+        self.fg(Color::Magenta)
+    }
+
+    pub fn tone(&self, tone: Tone) -> Style {
+        match tone {
+            Tone::Good => self.fg(Color::Green),
+            Tone::Fair => self.fg(Color::Yellow),
+            Tone::Poor => self.fg(Color::Red),
+            Tone::Neutral => Style::new(),
+        }
+    }
+
+    pub fn band(&self, band: Band) -> Style {
+        let c = match band {
+            Band::Beginning => Color::Red,
+            Band::Developing => Color::Yellow,
+            Band::Proficient => Color::Blue,
+            Band::Exemplary => Color::Green,
+        };
+        self.fg(c).add_modifier(Modifier::BOLD)
+    }
+}
+
+pub fn level_tone(level: Level) -> Tone {
+    match level {
+        Level::Good => Tone::Good,
+        Level::Fair => Tone::Fair,
+        Level::BelowFair => Tone::Poor,
+        Level::NotApplicable => Tone::Neutral,
+    }
+}
+
+/// A symbol for a MITI level, so it reads without colour.
+pub fn level_symbol(level: Level) -> &'static str {
+    match level {
+        Level::Good => "✓✓",
+        Level::Fair => "✓ ",
+        Level::BelowFair => "✗ ",
+        Level::NotApplicable => "– ",
+    }
+}
+
+pub fn ending_tone(kind: EndingKind) -> Tone {
+    match kind {
+        EndingKind::Good => Tone::Good,
+        EndingKind::Mixed => Tone::Fair,
+        EndingKind::Poor => Tone::Poor,
+    }
+}
+
+pub fn ending_symbol(kind: EndingKind) -> &'static str {
+    match kind {
+        EndingKind::Good => "●",
+        EndingKind::Mixed => "◐",
+        EndingKind::Poor => "○",
+    }
+}
+
+/// Rapport in words: the meter's number and these words carry its meaning, not its colour.
+pub fn rapport_words(trust: i32) -> (&'static str, Tone) {
+    match trust {
+        i32::MIN..=-3 => ("guarded", Tone::Poor),
+        -2..=-1 => ("wary", Tone::Fair),
+        0 => ("neutral", Tone::Neutral),
+        1..=2 => ("warming", Tone::Good),
+        _ => ("open", Tone::Good),
+    }
+}

@@ -1,0 +1,49 @@
+//! The help overlay (`?`): every key, and a word on what matters on this screen.
+
+use super::popup;
+use crate::tui::app::{App, Screen};
+use crate::tui::wrap::wrap;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+const KEYS: &[(&str, &str)] = &[
+    ("1-9", "choose that option (or open that scenario)"),
+    ("↑ ↓  j k", "move; Enter confirms"),
+    ("h", "a hint for this moment (counted in the report)"),
+    ("PgUp PgDn", "scroll back through what was said"),
+    ("Tab", "switch between scores and review in the report"),
+    ("p", "your progress over past sessions"),
+    ("Esc", "back"),
+    ("q", "quit (asks first in a conversation)"),
+    ("?", "this help"),
+];
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let t = &app.theme;
+    let w = area.width.saturating_sub(4).min(72);
+    let text_w = (w as usize).saturating_sub(4);
+    let about = match app.screen {
+        Screen::Conversation | Screen::Feedback { .. } => {
+            "The peer talks at their own pace. Your options are visible all along, so you can think while you listen; choosing before they finish cuts them in and costs non-interruption points. ● speaking, … gathering their thoughts, ✓ your turn."
+        }
+        Screen::Report { .. } => {
+            "Every choice is measured against the best option at that moment. In the review, pick a decision and press Enter to play again from there and try another answer."
+        }
+        Screen::History { .. } => "Trends show each rubric's score over your finished sessions, oldest first.",
+        Screen::Home | Screen::Briefing { .. } => {
+            "Pick a scenario, read the briefing, then listen and respond. Files with problems are listed with their first problem; `hearken validate` shows them all."
+        }
+    };
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, what) in KEYS {
+        lines.push(Line::from(vec![Span::styled(format!(" {k:<11}"), t.key()), Span::raw(what.to_string())]));
+    }
+    lines.push(Line::raw(""));
+    lines.extend(wrap(about, text_w).into_iter().map(|r| Line::raw(format!(" {r}"))));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(" Esc or ? closes this help.", t.dim()));
+    let inner = popup(frame, area, w, lines.len() as u16 + 2, "Help", t);
+    frame.render_widget(Paragraph::new(lines), inner);
+}

@@ -1,0 +1,109 @@
+//! The history screen: how each rubric has moved over finished sessions, and the recent
+//! sessions themselves.
+
+use super::{header, keys, safe, scrolled, with_note};
+use crate::rubric::Rubric;
+use crate::store::Change;
+use crate::store::time::short;
+use crate::tui::app::App;
+use crate::tui::store::HistoryData;
+use crate::tui::theme::{Theme, Tone};
+use crate::tui::wrap::{truncate, wrap};
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+
+const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+pub fn draw(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
+    let t = &app.theme;
+    let [top, body, foot] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let count = match &app.history {
+        Some(Ok(h)) => format!("{} finished sessions ", h.progress.sessions.len()),
+        _ => String::new(),
+    };
+    header(app, frame, top, "Your progress", vec![Span::styled(count, t.dim())]);
+    let body = with_note(app, frame, body);
+    let body = Rect { x: body.x + 1, width: body.width.saturating_sub(2), ..body };
+    let w = body.width as usize;
+    let lines = match &app.history {
+        None => vec![Line::raw(""), Line::raw("Reading your history…")],
+        Some(Err(e)) => {
+            let mut l = vec![Line::raw("")];
+            l.extend(
+                wrap(&format!("Your history cannot be shown: {}", safe(e)), w)
+                    .into_iter()
+                    .map(|r| Line::styled(r, t.tone(Tone::Fair))),
+            );
+            l.push(Line::styled("Practice works as usual.", t.dim()));
+            l
+        }
+        Some(Ok(h)) if h.sessions.is_empty() => vec![
+            Line::raw(""),
+            Line::raw("No sessions yet. Finish a scenario and your scores will appear here, session by session."),
+        ],
+        Some(Ok(h)) => progress_lines(t, h, w),
+    };
+    scrolled(frame, body, lines, scroll);
+    keys(app, frame, foot, &[("↑↓", "scroll"), ("Esc", "back"), ("?", "help"), ("q", "quit")]);
+}
+
+fn progress_lines(t: &Theme, h: &HistoryData, w: usize) -> Vec<Line<'static>> {
+    let spark_w = w.saturating_sub(2 + 22 + 2 + 34).clamp(4, 60);
+    let mut lines = vec![Line::raw("")];
+    lines.push(Line::styled("Each rubric over your finished sessions (oldest → newest)", t.title()));
+    let rows = Rubric::ALL
+        .iter()
+        .map(|&r| (r.name(), h.progress.series(r), h.progress.rubric(r)))
+        .chain(std::iter::once(("Overall", h.progress.overall_series(), &h.progress.overall)));
+    for (name, series, trend) in rows {
+        let shown = &series[series.len().saturating_sub(spark_w)..];
+        let spark: String = shown.iter().map(|&(_, v)| LEVELS[(v as usize * (LEVELS.len() - 1) + 50) / 100]).collect();
+        let summary = match (trend.change, trend.recent) {
+            (Change::TooFew, Some(r)) => format!("  {r:>3}  (one session so far)"),
+            (Change::TooFew, None) => "  not assessed yet".to_string(),
+            (change, recent) => {
+                let recent = recent.map_or("—".into(), |r| format!("{r:>3}"));
+                format!("{} {recent}  {} ({:+})", change.arrow(), change.words(), trend.delta.unwrap_or(0))
+            }
+        };
+        let tone = match trend.change {
+            Change::Improved => Tone::Good,
+            Change::Dropped => Tone::Poor,
+            _ => Tone::Neutral,
+        };
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {name:<22}")),
+            Span::styled(format!("{spark:<spark_w$}"), t.tone(Tone::Good)),
+            Span::styled(format!("  {summary}"), t.tone(tone)),
+        ]));
+    }
+    lines.extend(super::hanging(
+        "▁ low … █ high. The number is your recent average; a change counts only when the average of your latest sessions differs clearly from your first ones.",
+        "  ",
+        w,
+        t.dim(),
+    ));
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("Recent sessions", t.title()));
+    for s in &h.sessions {
+        let (symbol, tone, ending) = match (s.finished, s.ending_kind.as_deref()) {
+            (false, _) => ("○", Tone::Fair, "unfinished".to_string()),
+            (true, Some("good")) => ("●", Tone::Good, "good ending".to_string()),
+            (true, Some("poor")) => ("○", Tone::Poor, "poor ending".to_string()),
+            (true, Some(k)) => ("◐", Tone::Fair, format!("{} ending", safe(k))),
+            (true, None) => ("●", Tone::Neutral, "finished".to_string()),
+        };
+        let overall = s.scores.overall.map_or("  —".to_string(), |o| format!("{o:>3}"));
+        let text = format!(
+            "{}  {:<24} {symbol} {ending:<12} overall {overall}  {} decisions, {} interrupted",
+            short(s.started_at),
+            truncate(&safe(&s.scenario), 24),
+            s.decisions,
+            s.interruptions
+        );
+        lines.push(Line::styled(format!("  {}", truncate(&text, w.saturating_sub(2))), t.tone(tone)));
+    }
+    lines
+}
