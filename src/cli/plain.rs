@@ -50,6 +50,7 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
 
     let mut printed = 0usize;
     let mut options_shown = false;
+    let mut finish_noted = true;
     loop {
         let now = clock.now();
         printed = print_beats(&mut out, &session, printed, now).map_err(io)?;
@@ -62,9 +63,19 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
             }
             break;
         }
-        if !options_shown && !session.is_speaking(now) {
+        // The options appear once the peer has started, as on the full screen, so the trainee can
+        // think while listening; answering before the peer has finished is an interruption.
+        if !options_shown && printed > 0 {
             print_options(&mut out, &session).map_err(io)?;
             options_shown = true;
+            if session.is_speaking(now) {
+                writeln!(out, "({} is still talking: answering now cuts in.)", scenario.peer.name).map_err(io)?;
+                finish_noted = false;
+            }
+        }
+        if !finish_noted && !session.is_speaking(now) {
+            writeln!(out, "({} has finished. Your answer:)", scenario.peer.name).map_err(io)?;
+            finish_noted = true;
         }
         let wait = session.next_change(now).map(|t| Duration::from_millis(t.saturating_sub(now).max(1)));
         let input = match wait {
