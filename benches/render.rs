@@ -102,7 +102,9 @@ fn report(c: &mut Criterion) {
     update(&mut app, Msg::Key(hearken::tui::Key::Enter), done);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");
     c.bench_function(&format!("report frame, {DECISIONS} decisions, 120x40"), |b| {
-        b.iter(|| terminal.draw(|f| view(black_box(&app), f, done)).expect("draws"))
+        b.iter(|| {
+            terminal.draw(|f| view(black_box(&app), f, done)).expect("draws");
+        })
     });
 }
 

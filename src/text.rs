@@ -13,7 +13,7 @@ pub fn is_forbidden_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
-/// A plain name for a forbidden character, for messages: "ESC (U+001B)".
+/// A plain name for a forbidden character, for messages: "ESC (escape), character U+001B".
 pub fn describe_char(c: char) -> String {
     let name = match c {
         '\u{0}' => "NUL",
@@ -29,7 +29,7 @@ pub fn describe_char(c: char) -> String {
         '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "a text-direction override",
         _ => "a control character",
     };
-    format!("{name} (U+{:04X})", c as u32)
+    format!("{name}, character U+{:04X}", c as u32)
 }
 
 /// Replaces every forbidden character with a visible one **of the same UTF-8 length**, so byte

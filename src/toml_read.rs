@@ -92,7 +92,7 @@ fn syntax_problem(message: &str, at: &str) -> (String, String) {
         ("this key has no value after `=`", "write the value after `=`, e.g. title = \"Back after a relapse\"")
     } else if message.contains("missing comma between array") {
         (
-            "a comma is missing between two items of a list",
+            "a comma is missing before this item of the list",
             "separate the items of a list with commas: [\"one\", \"two\"]",
         )
     } else if message.contains("extra comma") {
@@ -253,6 +253,9 @@ pub fn wrong_type(v: &Value<'_>, key: &str, expected: &str) -> Diagnostic {
         (e, Some(s)) if e.starts_with("a list") && !s.contains(['"', '\n']) && s.chars().count() <= 60 => {
             format!("use square brackets, even for one item: {key} = [\"{s}\"]")
         }
+        (e, _) if e.contains("pause") => {
+            format!("each item of `{key}` is a line in double quotes, \"...\", or a pause, {{ pause = 2 }}")
+        }
         (e, _) if e.starts_with("text") => format!("put the text in double quotes: {key} = \"...\""),
         (e, _) if e.starts_with("a list") => format!("use square brackets: {key} = [ ... ]"),
         (e, _) if e.contains("number") => format!("write a number without quotes, e.g. {key} = 3"),
@@ -272,7 +275,11 @@ pub fn text(v: &Value<'_>, key: &str, sink: &mut Sink) -> Option<Spanned<String>
         sink.push(wrong_type(v, key, "text (in double quotes)"));
         return None;
     };
-    let s: &str = s.as_ref();
+    // A file saved with Windows line endings keeps them inside multi-line text: they are line
+    // breaks like any other, not stray carriage returns.
+    let s: std::borrow::Cow<'_, str> =
+        if s.contains("\r\n") { s.replace("\r\n", "\n").into() } else { s.as_ref().into() };
+    let s: &str = &s;
     if let Some(c) = s.chars().find(|&c| is_forbidden_char(c)) {
         sink.push(
             Diagnostic::new(Code::H016, v.span(), format!("`{key}` contains {}", describe_char(c)))
@@ -298,10 +305,16 @@ pub fn text(v: &Value<'_>, key: &str, sink: &mut Sink) -> Option<Spanned<String>
 /// Non-blank text (H018 if empty or only spaces).
 pub fn nonblank(v: Spanned<String>, key: &str, sink: &mut Sink) -> Option<Spanned<String>> {
     if v.get_ref().trim().is_empty() {
-        sink.push(
-            Diagnostic::new(Code::H018, v.span(), format!("`{key}` is empty"))
-                .help(format!("write the {key}, or remove the key")),
-        );
+        sink.push(match key {
+            "says" | "reaction" | "interrupted" => {
+                Diagnostic::new(Code::H018, v.span(), format!("a line of `{key}` is empty"))
+                    .help("write what the peer says here, or remove the empty line")
+            }
+            "hint" => Diagnostic::new(Code::H018, v.span(), "`hint` is empty")
+                .help("write the hint between the quotes, or remove the line"),
+            _ => Diagnostic::new(Code::H018, v.span(), format!("`{key}` is empty"))
+                .help(format!("write the {key} between the quotes")),
+        });
         return None;
     }
     Some(v)

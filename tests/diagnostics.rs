@@ -11,5 +11,7 @@ mod docs;
 mod fixtures;
 #[path = "diagnostics/fuzz.rs"]
 mod fuzz;
+#[path = "diagnostics/guide.rs"]
+mod guide;
 #[path = "diagnostics/support.rs"]
 mod support;

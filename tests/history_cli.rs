@@ -74,8 +74,22 @@ fn json_lists_sessions_oldest_first_with_the_documented_keys() {
     assert_eq!(ids, [1, 2, 3, 4, 5, 6, 7]);
     let keys: Vec<&str> = sessions[0].as_object().unwrap().keys().map(String::as_str).collect();
     let mut expected = vec![
-        "id", "scenario", "content_hash", "seed", "started_at", "ended_at", "finished", "ending", "ending_kind",
-        "scores", "band", "trust", "speech_counted", "decisions", "interruptions", "replay_of",
+        "id",
+        "scenario",
+        "content_hash",
+        "seed",
+        "started_at",
+        "ended_at",
+        "finished",
+        "ending",
+        "ending_kind",
+        "scores",
+        "band",
+        "trust",
+        "speech_counted",
+        "decisions",
+        "interruptions",
+        "replay_of",
     ];
     expected.sort();
     assert_eq!(keys, expected);
@@ -89,7 +103,10 @@ fn json_lists_sessions_oldest_first_with_the_documented_keys() {
     assert!(started.len() == 20 && started.ends_with('Z') && started.as_bytes()[10] == b'T', "{started}");
 
     let rl = &v["trends"]["reflective_listening"];
-    assert_eq!((rl["first"].as_i64(), rl["recent"].as_i64(), rl["change"].as_str()), (Some(0), Some(100), Some("improved")));
+    assert_eq!(
+        (rl["first"].as_i64(), rl["recent"].as_i64(), rl["change"].as_str()),
+        (Some(0), Some(100), Some("improved"))
+    );
     assert_eq!(rl["scores"].as_array().unwrap().len(), 6);
     assert_eq!(v["trends"]["validation"]["change"], "dropped");
     assert_eq!(v["trends"]["open_questions"]["change"], "too_few");
@@ -123,7 +140,8 @@ fn scenario_narrows_the_history_and_a_typo_gets_a_suggestion() {
     let tmp = tempfile::tempdir().unwrap();
     let fixture = fixture();
     practised(&fixture, tmp.path());
-    std::fs::write(fixture.dir.path().join("other.toml"), SCENARIO.replace("\"practice-run\"", "\"other-run\"")).unwrap();
+    std::fs::write(fixture.dir.path().join("other.toml"), SCENARIO.replace("\"practice-run\"", "\"other-run\""))
+        .unwrap();
     let mut child = hearken()
         .args(["play", "other-run", "--script", "-", "--record", "--data-dir"])
         .arg(tmp.path())

@@ -89,7 +89,9 @@ fn every_built_in_listening_path_plays_headless_to_a_good_ending() {
         assert!(out.status.success(), "{} {choices}: {}", scenario.id, stderr(&out));
         let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
         assert_eq!(v["scenario"], scenario.id.as_str());
-        assert_eq!(v["ending_kind"], "good", "{}: the first test is the listening path", scenario.id);
+        if scenario.tests[0].name.contains("listening path") {
+            assert_eq!(v["ending_kind"], "good", "{}: the listening path ends well", scenario.id);
+        }
         for key in ["reflective_listening", "open_questions", "non_interruption", "validation", "overall"] {
             let s = &v["scores"][key];
             assert!(s.is_null() || s.as_u64().is_some_and(|n| n <= 100), "{}: {key} = {s}", scenario.id);
@@ -164,6 +166,12 @@ fn a_non_number_names_the_decision_and_the_options() {
     assert!(err.ends_with(MIDDLE_OPTIONS), "{err}");
     refused("1 1.5", &[], &["decision 2", "`1.5` is not an option number"]);
     refused("-1", &[], &["decision 1 (at `opening`)", "`-1`"]);
+}
+
+#[test]
+fn a_script_cannot_send_escape_sequences_to_the_terminal() {
+    let err = refused("1 \u{1b}[2J", &[], &["decision 2 (at `middle`)", "is not an option number"]);
+    assert!(!err.contains('\u{1b}'), "{err:?}");
 }
 
 #[test]

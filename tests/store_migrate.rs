@@ -94,8 +94,8 @@ fn opening_a_current_history_again_changes_nothing_stored() {
     record_one(tmp.path());
     record_one(tmp.path());
     assert_eq!(version_of(tmp.path()).0, VERSION);
-    assert_eq!(count(&tmp.path(), "SELECT count(*) FROM sessions WHERE finished = 0"), 2);
-    assert_eq!(count(&tmp.path(), "SELECT count(*) FROM decisions"), 2);
+    assert_eq!(count(tmp.path(), "SELECT count(*) FROM sessions WHERE finished = 0"), 2);
+    assert_eq!(count(tmp.path(), "SELECT count(*) FROM decisions"), 2);
 }
 
 #[test]

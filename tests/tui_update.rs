@@ -94,7 +94,7 @@ fn after_each_choice_the_feedback_names_the_skills_the_reason_and_a_better_optio
     assert!(s.contains("It files Sam's week under a common problem"), "{s}");
     assert!(s.contains("A better option here"), "{s}");
     assert!(s.contains("Of course. What's been happening at work?"), "{s}");
-    assert!(s.contains("Rapport +0 → "), "{s}");
+    assert!(s.contains("Rapport:    +0 → -3 (down 3), guarded"), "{s}");
 
     // The best choice: no better option.
     let mut app = conversation_at(settings(), T0);

@@ -77,7 +77,8 @@ fn whole_file(buf: &mut Vec<u8>, d: &Diagnostic, name: &str, color: bool) -> io:
     writeln!(buf, "{paint}{level}[{}]{reset}{bold}: {}{reset}", d.code, terminal_safe(&d.message))?;
     writeln!(buf, "  {blue}-->{reset} {name}")?;
     if let Some(help) = &d.help {
-        writeln!(buf, "   {blue}={reset} help: {}", terminal_safe(help))?;
+        writeln!(buf, "  {blue}|{reset}")?;
+        writeln!(buf, "  {blue}={reset} help: {}", terminal_safe(help))?;
     }
     writeln!(buf)
 }
@@ -90,28 +91,32 @@ struct Excerpt<'a> {
     line_starts: Vec<usize>,
     span: Span,
     header: files::Location,
+    /// The file's line number of the excerpt's first line.
+    first_line: usize,
 }
 
 impl<'a> Excerpt<'a> {
     fn new(name: &'a str, src: &SourceFile, span: Span) -> Excerpt<'a> {
-        let text = terminal_safe(&src.text);
-        let start = crate::source::floor_char_boundary(&text, span.start.min(text.len()));
-        let end = crate::source::floor_char_boundary(&text, span.end.clamp(start, text.len()));
+        let full = &src.text;
+        let start = crate::source::floor_char_boundary(full, span.start.min(full.len()));
+        let end = crate::source::floor_char_boundary(full, span.end.clamp(start, full.len()));
         let loc = src.location(start);
         let header = files::Location { line_number: loc.line, column_number: loc.column };
-        let line = line_range(&text, start);
-        let span_lines = text[start..end].matches('\n').count() + 1;
-        let long = text[line.clone()].chars().count() > MAX_EXCERPT_CHARS;
-        let (text, span) = if span_lines > MAX_EXCERPT_LINES || (span_lines > 1 && long) {
-            // Show the first line of a very long span, marked as going on.
-            let cut = end.min(line.end);
-            (text.into_owned(), start..cut.max(start))
-        } else {
-            (text.into_owned(), start..end)
-        };
+        let line = line_range(full, start);
+        let span_lines = full[start..end].matches('\n').count() + 1;
+        let long = full[line.clone()].chars().count() > MAX_EXCERPT_CHARS;
+        // A very long span is shown by its first line.
+        let end = if span_lines > MAX_EXCERPT_LINES || (span_lines > 1 && long) { end.min(line.end) } else { end };
+        // Only the lines under the span are copied, so a file with thousands of problems costs
+        // thousands of short excerpts, not thousands of copies of the file.
+        let first = line.start;
+        let last = full[end..].find('\n').map_or(full.len(), |i| end + i);
+        let text = terminal_safe(&full[first..last]).into_owned();
+        let span = (start - first)..(end - first);
+        let line = (line.start - first)..(line.end - first);
         let (text, span) = if long && span.end <= line.end { clip_line(&text, line, span) } else { (text, span) };
         let line_starts = files::line_starts(&text).collect();
-        Excerpt { name, text, line_starts, span, header }
+        Excerpt { name, text, line_starts, span, header, first_line: loc.line }
     }
 }
 
@@ -130,11 +135,9 @@ fn clip_line(text: &str, line: Range<usize>, span: Span) -> (String, Span) {
     let lead = MAX_EXCERPT_CHARS / 3;
     let skip = before.saturating_sub(lead);
     let window_start = line.start + text[line.start..].char_indices().nth(skip).map_or(0, |(i, _)| i);
-    let window_end = text[window_start..line.end]
-        .char_indices()
-        .nth(MAX_EXCERPT_CHARS)
-        .map_or(line.end, |(i, _)| window_start + i)
-        .max(span.end.min(line.end));
+    // A span longer than the window is shown by its beginning; the caret marks that part.
+    let window_end =
+        text[window_start..line.end].char_indices().nth(MAX_EXCERPT_CHARS).map_or(line.end, |(i, _)| window_start + i);
     let prefix = if window_start > line.start { "..." } else { "" };
     let suffix = if window_end < line.end { "..." } else { "" };
     let mut out = String::with_capacity(text.len());
@@ -144,7 +147,7 @@ fn clip_line(text: &str, line: Range<usize>, span: Span) -> (String, Span) {
     out.push_str(suffix);
     out.push_str(&text[line.end..]);
     let shift = line.start + prefix.len();
-    let new_span = (span.start - window_start + shift)..(span.end.min(window_end) - window_start + shift);
+    let new_span = (span.start - window_start + shift)..(span.end.clamp(span.start, window_end) - window_start + shift);
     (out, new_span)
 }
 
@@ -180,6 +183,10 @@ impl<'a> Files<'a> for Excerpt<'a> {
 
     fn line_range(&'a self, _: (), line_index: usize) -> Result<Range<usize>, files::Error> {
         Ok(self.line_start(line_index)?..self.line_start(line_index + 1)?)
+    }
+
+    fn line_number(&'a self, _: (), line_index: usize) -> Result<usize, files::Error> {
+        Ok(self.first_line + line_index)
     }
 
     /// The true place in the file, not the place in the cut excerpt (one label per diagnostic).

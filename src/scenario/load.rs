@@ -233,6 +233,7 @@ impl NodeRefs {
         }
         let help = match did_you_mean(name.get_ref(), self.names()) {
             Some(s) => format!("did you mean `{s}`?"),
+            None if self.len() == 0 => "there are no nodes yet: write them as [nodes.NAME] tables".to_string(),
             None if self.len() <= 12 => {
                 format!("the nodes are: {}", toml_read::list(&self.names().collect::<Vec<_>>()))
             }

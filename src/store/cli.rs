@@ -40,7 +40,13 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Outcome {
 }
 
 /// `sessions` newest first; `known` lists the stored scenario ids when `sessions` is empty.
-fn table(sessions: &[StoredSession], progress: &Progress, scenario: Option<&str>, known: &[String], color: bool) -> String {
+fn table(
+    sessions: &[StoredSession],
+    progress: &Progress,
+    scenario: Option<&str>,
+    known: &[String],
+    color: bool,
+) -> String {
     let mut out = String::new();
     if sessions.is_empty() {
         match scenario {
@@ -50,7 +56,7 @@ fn table(sessions: &[StoredSession], progress: &Progress, scenario: Option<&str>
             Some(id) => {
                 let _ = writeln!(out, "No sessions of `{}` are saved yet.", terminal_safe(id));
                 if let Some(s) = crate::text::did_you_mean(id, known.iter().map(String::as_str)) {
-                    let _ = writeln!(out, "Did you mean `{s}`?");
+                    let _ = writeln!(out, "Did you mean `{}`?", terminal_safe(s));
                 }
             }
         }
@@ -289,8 +295,11 @@ fn csv(sessions: &[StoredSession]) -> String {
 }
 
 /// RFC 4180 quoting. Text from the database is written as stored, except that a field a
-/// spreadsheet would run as a formula is prefixed with `'`.
+/// spreadsheet would run as a formula is prefixed with `'`, and no escape sequence can reach a
+/// terminal.
 fn csv_field(f: &str) -> String {
-    let f = if f.starts_with(['=', '+', '-', '@']) && f.parse::<f64>().is_err() { format!("'{f}") } else { f.to_string() };
+    let f = terminal_safe(f);
+    let f =
+        if f.starts_with(['=', '+', '-', '@']) && f.parse::<f64>().is_err() { format!("'{f}") } else { f.to_string() };
     if f.contains([',', '"', '\n', '\r']) { format!("\"{}\"", f.replace('"', "\"\"")) } else { f }
 }

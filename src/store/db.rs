@@ -172,10 +172,12 @@ fn open_read_only(path: &Path) -> Result<Option<Db>, StoreError> {
         Ok(c) => c,
         // A WAL database needs its shared-memory file, which cannot be made in a read-only
         // folder; nobody can be writing there, so reading the file as immutable is safe.
-        Err(e) if matches!(e.sqlite_error_code(), Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly)) => match immutable_uri(path) {
-            Some(uri) => Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).map_err(err)?,
-            None => return Err(err(e)),
-        },
+        Err(e) if matches!(e.sqlite_error_code(), Some(ErrorCode::CannotOpen | ErrorCode::ReadOnly)) => {
+            match immutable_uri(path) {
+                Some(uri) => Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI).map_err(err)?,
+                None => return Err(err(e)),
+            }
+        }
         Err(e) => return Err(err(e)),
     };
     conn.busy_timeout(BUSY_TIMEOUT).map_err(err)?;
@@ -193,7 +195,8 @@ fn check_readable(conn: &Connection) -> rusqlite::Result<()> {
 
 /// Refuses a file that is damaged, another program's or from a newer Hearken, before any write.
 fn check_file(conn: &Connection, path: &Path) -> Result<(), StoreError> {
-    let first: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| StoreError::sqlite(path, e))?;
+    let first: String =
+        conn.query_row("PRAGMA quick_check", [], |r| r.get(0)).map_err(|e| StoreError::sqlite(path, e))?;
     if first != "ok" {
         return Err(StoreError::at(path, Kind::Damaged));
     }

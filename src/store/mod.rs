@@ -14,7 +14,7 @@ pub mod time;
 pub mod trend;
 
 pub use db::{BUSY_TIMEOUT, FILE_NAME};
-pub use query::StoredSession;
+pub use query::{BestAndLast, StoredSession};
 pub use trend::{Change, Progress, Trend, TrendPoint};
 
 use crate::cli::Context;
@@ -22,7 +22,6 @@ use crate::rubric::Scores;
 use crate::session::{Report, Session};
 use db::{Db, StoreError};
 use rusqlite::TransactionBehavior;
-use std::collections::HashMap;
 
 /// Records a scripted session (`play --script --record`). A problem is reported on standard
 /// error in one line; the command still succeeds, since the play itself did.
@@ -91,8 +90,10 @@ impl Recorder {
                 r.db = Some(db);
             }
             Err(e) => {
-                r.problem =
-                    Some(format!("this session is not being saved to your history: {}", StoreError::sqlite(&db.path, e)))
+                r.problem = Some(format!(
+                    "this session is not being saved to your history: {}",
+                    StoreError::sqlite(&db.path, e)
+                ))
             }
         }
         r
@@ -199,7 +200,7 @@ impl History {
 
     /// For the home screen: per scenario id, (best overall score, last overall score) over
     /// finished sessions.
-    pub fn best_and_last(&self) -> Result<HashMap<String, (Option<u8>, Option<u8>)>, String> {
+    pub fn best_and_last(&self) -> Result<BestAndLast, String> {
         self.read(query::best_and_last)
     }
 

@@ -84,8 +84,11 @@ fn stored(row: &Row) -> rusqlite::Result<StoredSession> {
     })
 }
 
+/// Per scenario id: (best, last) overall score of its finished sessions.
+pub type BestAndLast = HashMap<String, (Option<u8>, Option<u8>)>;
+
 /// Per scenario: the best and the latest overall score of its finished sessions.
-pub fn best_and_last(conn: &Connection) -> rusqlite::Result<HashMap<String, (Option<u8>, Option<u8>)>> {
+pub fn best_and_last(conn: &Connection) -> rusqlite::Result<BestAndLast> {
     let mut stmt = conn.prepare(
         "SELECT s.scenario, max(s.overall),
             (SELECT l.overall FROM sessions l WHERE l.scenario = s.scenario AND l.finished = 1
@@ -93,9 +96,7 @@ pub fn best_and_last(conn: &Connection) -> rusqlite::Result<HashMap<String, (Opt
          FROM sessions s WHERE s.finished = 1 GROUP BY s.scenario",
     )?;
     let score = |v: Option<i64>| v.and_then(|v| u8::try_from(v).ok());
-    let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, String>(0)?, (score(r.get(1)?), score(r.get(2)?))))
-    })?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, (score(r.get(1)?), score(r.get(2)?)))))?;
     rows.collect()
 }
 

@@ -172,6 +172,17 @@ pub struct App {
     pub effects: Vec<Effect>,
 }
 
+/// The first error in a file, in one line: where, the code, what, and the fix if there is one.
+fn first_problem(e: &crate::scenario::library::Entry) -> String {
+    let Some(d) = e.first_error() else { return "this file could not be loaded".into() };
+    let place = match (&d.span, &e.report.source) {
+        (Some(span), Some(src)) => format!("line {}: ", src.location(span.start).line),
+        _ => String::new(),
+    };
+    let help = d.help.as_ref().map(|h| format!(" ({h})")).unwrap_or_default();
+    format!("{place}{} {}{help}", d.code.as_str(), d.message)
+}
+
 impl App {
     pub fn new(library: Library, table: Arc<RubricTable>, settings: Settings) -> App {
         let home = library
@@ -179,13 +190,7 @@ impl App {
             .iter()
             .map(|e| match &e.scenario {
                 Some(s) => HomeEntry::Scenario(s.clone()),
-                None => HomeEntry::Invalid {
-                    file: e.report.name.clone(),
-                    problem: e
-                        .first_error()
-                        .map(|d| format!("{}: {}", d.code.as_str(), d.message))
-                        .unwrap_or_else(|| "this file could not be loaded".into()),
-                },
+                None => HomeEntry::Invalid { file: e.report.name.clone(), problem: first_problem(e) },
             })
             .collect();
         App {

@@ -61,11 +61,14 @@ fn hostile_text_never_reaches_the_terminal_and_long_lines_are_cut() {
     let mut garbage = b"id = \"x\"\n".to_vec();
     garbage.extend((0..4000u32).map(|i| (i * 7919 % 251) as u8));
     let binary = write(dir.path(), "binary.toml", garbage);
-    let r = run(["validate".as_ref(), escape.as_os_str(), binary.as_os_str()]);
+    let long = write(dir.path(), "long.toml", replace(BASE, "Sam, 28,", &"Sam talks. ".repeat(600)));
+    let r = run(["validate".as_ref(), escape.as_os_str(), binary.as_os_str(), long.as_os_str()]);
     assert_eq!(r.code, 1);
     assert!(!r.stdout.contains(['\x1b', '\x07']), "{:?}", r.stdout);
-    assert!(r.stdout.contains("error[H016]: this file contains ESC (escape) (U+001B)"), "{}", r.stdout);
+    assert!(r.stdout.contains("error[H016]: this file contains ESC (escape), character U+001B"), "{}", r.stdout);
     assert!(r.stdout.contains("error[H002]: this is not a text file (it looks like binary data)"), "{}", r.stdout);
+    assert!(r.stdout.contains("error[H006]: `about` is 6647 characters long; the limit is 5000"), "{}", r.stdout);
+    assert!(r.stdout.contains(&format!("8 | about = \"{}Sam...\n", "Sam talks. ".repeat(8))), "{}", r.stdout);
     for line in r.stdout.lines() {
         assert!(line.chars().count() <= 120, "a line of {} characters: {line:?}", line.chars().count());
     }
@@ -242,38 +245,6 @@ fn new_writes_a_starter_that_validates_cleanly_and_passes_its_tests() {
     let r = run(["new".as_ref(), "Talking About Work".as_ref(), "--dir".as_ref(), dir.path().as_os_str()]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("`talking-about-work`"), "suggests the kebab-case id: {}", r.stderr);
-}
-
-/// The keys a table accepts, as the loader says them: an unknown key with no near match gets
-/// a help listing every allowed key.
-fn loader_keys() -> Vec<(&'static str, BTreeSet<String>)> {
-    let junk = "qqqqqqqqqqqq = 1";
-    let text = replace(BASE, "title = \"First visit\"", &format!("title = \"First visit\"\n{junk}"));
-    let text = replace(&text, "name = \"Sam\"", &format!("name = \"Sam\"\n{junk}"));
-    let text = replace(&text, "[[nodes.opening.options]]", &format!("{junk}\n\n[[nodes.opening.options]]"));
-    let text = replace(&text, "next = \"thanks\"\n\n[[", &format!("next = \"thanks\"\n{junk}\n\n[["));
-    let text = replace(
-        &text,
-        "next = \"thanks\"\n\n[nodes",
-        "next = [ { trust_at_least = 1, go = \"thanks\", qqqqqqqqqqqq = 1 }, { go = \"thanks\" } ]\n\n[nodes",
-    );
-    let text =
-        replace(&text, "says = [\"Thanks. That helps.\"]", "says = [\"Thanks.\", { pause = 1, qqqqqqqqqqqq = 1 }]");
-    let text = format!("{text}\n[[tests]]\nname = \"t\"\nchoices = [1]\n{junk}\n");
-    let found = check_text(&text);
-    let lists: Vec<BTreeSet<String>> = found
-        .iter()
-        .filter(|f| f.code == "H010")
-        .map(|f| {
-            let help = f.help.as_deref().unwrap();
-            let list = help.split(" can have are: ").nth(1).unwrap_or_else(|| panic!("{help}"));
-            list.split(", ").map(|k| k.trim_matches('`').to_string()).collect()
-        })
-        .collect();
-    assert_eq!(lists.len(), 7, "{found:?}");
-    // In file order: top, peer, node, option, branch, pause, test.
-    let names = ["top", "peer", "node", "option", "branch", "pause", "test"];
-    names.into_iter().zip(lists).collect()
 }
 
 #[test]

@@ -31,7 +31,7 @@ fn expected(path: &PathBuf) -> Expected {
             helps.push((last, help.to_string()));
         }
     }
-    assert!(nothing != !at.is_empty(), "{}: say `# expect: nothing` or name the codes", path.display());
+    assert!(nothing == at.is_empty(), "{}: say `# expect: nothing` or name the codes", path.display());
     at.sort();
     Expected { at, helps }
 }

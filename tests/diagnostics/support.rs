@@ -5,6 +5,7 @@ use hearken::diagnostic::{Code, Diagnostic, FileDiagnostics};
 use hearken::rubric::RubricTable;
 use hearken::scenario::library::{Entry, Library};
 use hearken::source::{Origin, SourceFile};
+use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -149,4 +150,36 @@ pub fn docs_dir() -> PathBuf {
 pub fn replace(text: &str, from: &str, to: &str) -> String {
     assert!(text.contains(from), "{from:?} is not in the text");
     text.replacen(from, to, 1)
+}
+
+/// The keys a table accepts, as the loader says them: an unknown key with no near match gets
+/// a help listing every allowed key.
+pub fn loader_keys() -> Vec<(&'static str, BTreeSet<String>)> {
+    let junk = "qqqqqqqqqqqq = 1";
+    let text = replace(BASE, "title = \"First visit\"", &format!("title = \"First visit\"\n{junk}"));
+    let text = replace(&text, "name = \"Sam\"", &format!("name = \"Sam\"\n{junk}"));
+    let text = replace(&text, "[[nodes.opening.options]]", &format!("{junk}\n\n[[nodes.opening.options]]"));
+    let text = replace(&text, "next = \"thanks\"\n\n[[", &format!("next = \"thanks\"\n{junk}\n\n[["));
+    let text = replace(
+        &text,
+        "next = \"thanks\"\n\n[nodes",
+        "next = [ { trust_at_least = 1, go = \"thanks\", qqqqqqqqqqqq = 1 }, { go = \"thanks\" } ]\n\n[nodes",
+    );
+    let text =
+        replace(&text, "says = [\"Thanks. That helps.\"]", "says = [\"Thanks.\", { pause = 1, qqqqqqqqqqqq = 1 }]");
+    let text = format!("{text}\n[[tests]]\nname = \"t\"\nchoices = [1]\n{junk}\n");
+    let found = check_text(&text);
+    let lists: Vec<BTreeSet<String>> = found
+        .iter()
+        .filter(|f| f.code == "H010")
+        .map(|f| {
+            let help = f.help.as_deref().unwrap();
+            let list = help.split(" can have are: ").nth(1).unwrap_or_else(|| panic!("{help}"));
+            list.split(", ").map(|k| k.trim_matches('`').to_string()).collect()
+        })
+        .collect();
+    assert_eq!(lists.len(), 7, "{found:?}");
+    // In file order: top, peer, node, option, branch, pause, test.
+    let names = ["top", "peer", "node", "option", "branch", "pause", "test"];
+    names.into_iter().zip(lists).collect()
 }

@@ -21,7 +21,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, s: &Scenario, scroll: u16)
         vec![Span::styled(format!("{} · briefing ", s.difficulty.name()), t.dim())],
     );
     let body = with_note(app, frame, body);
-    let body = Rect { x: body.x + 1, width: body.width.saturating_sub(2), ..body };
+    let body = super::prose(body);
     let w = body.width as usize;
     let peer = safe(&s.peer.name);
 

@@ -44,9 +44,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, now: u64) {
     ])
     .areas(body);
 
-    let inner = Rect { x: transcript.x + 1, width: transcript.width.saturating_sub(2), ..transcript };
+    // Newest words at the bottom, next to the options.
+    let inner = super::prose(transcript);
     let rows = transcript_rows(t, s, inner.width as usize, inner.height as usize, play.scroll as usize, now);
-    frame.render_widget(Paragraph::new(rows), inner);
+    let h = (rows.len() as u16).min(inner.height);
+    frame.render_widget(Paragraph::new(rows), Rect { y: inner.y + inner.height - h, height: h, ..inner });
     frame.render_widget(Paragraph::new(status_line(t, play, now)), status);
     frame.render_widget(Paragraph::new(hint), hint_area);
     if opt_h > 0 {

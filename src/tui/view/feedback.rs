@@ -24,57 +24,74 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, d: &DecisionReport, trust_
         &format!("{} · with {}", safe(&scenario.title), safe(&scenario.peer.name)),
         rapport(t, play.session.trust()),
     );
-    let body = with_note(app, frame, body);
-    let body = Rect { x: body.x + 1, width: body.width.saturating_sub(2), ..body };
+    let body = super::prose(with_note(app, frame, body));
     let w = body.width as usize;
     let mut lines = vec![Line::raw("")];
-    lines.extend(decision_lines(app, d, &scenario.peer.name, w));
-    lines.push(Line::raw(""));
-    let (word, tone) = rapport_words(d.trust_after);
-    let change = match d.trust_after - trust_before {
-        0 => "unchanged".to_string(),
-        n if n > 0 => format!("up {n}"),
-        n => format!("down {}", -n),
-    };
-    lines.push(Line::from(vec![
-        Span::styled("Rapport ", t.title()),
-        Span::styled(format!("{trust_before:+} → {:+} ({change}): {word}", d.trust_after), t.tone(tone)),
-    ]));
+    lines.extend(decision_lines(app, d, &scenario.peer.name, Some(trust_before), w));
     scrolled(frame, body, lines, scroll);
     keys(app, frame, foot, &[("Enter", "continue"), ("↑↓", "scroll"), ("?", "help"), ("Esc", "leave"), ("q", "quit")]);
 }
 
-/// What one decision showed, scored and missed.
-pub(super) fn decision_lines(app: &App, d: &DecisionReport, peer: &str, w: usize) -> Vec<Line<'static>> {
+/// What one decision showed, scored and missed: the verdict, the skills and the reason first,
+/// then the better option, then the numbers and what each skill means.
+pub(super) fn decision_lines(
+    app: &App,
+    d: &DecisionReport,
+    peer: &str,
+    trust_before: Option<i32>,
+    w: usize,
+) -> Vec<Line<'static>> {
     let t = &app.theme;
     let peer = safe(peer);
     let mut lines = hanging(&format!("\"{}\"", safe(&d.text)), "You said: ", w, t.you());
     lines.push(Line::raw(""));
     lines.push(verdict(t, d.better.is_none()));
-    lines.extend(skills(app, "Skills shown: ", &d.skills, w));
-    lines.extend(hanging(&text_report::points(&d.earned), "You earned: ", w, t.plain()));
-    if d.better.is_some() || d.earned != d.available {
-        lines.extend(hanging(&text_report::points(&d.available), "Available:  ", w, t.dim()));
-    }
+    lines.extend(hanging(&safe(&text_report::skill_names(&app.table, &d.skills)), "Skills shown: ", w, t.plain()));
     if d.interrupted {
         lines.extend(hanging(
-            &format!(
-                "You cut in while {peer} was still speaking: the rest of what {peer} was going to say was lost, and so were the non-interruption points."
-            ),
+            &format!("You cut in while {peer} was still speaking: the rest of what {peer} was going to say was lost."),
             "✂ ",
             w,
             t.tone(Tone::Poor),
         ));
     }
-    lines.push(Line::raw(""));
-    lines.push(Line::styled("Why", t.title()));
     lines.extend(wrap(&safe(&d.feedback), w).into_iter().map(Line::raw));
     if let Some(b) = &d.better {
         lines.push(Line::raw(""));
         lines.push(Line::styled("A better option here", t.title()));
         lines.extend(hanging(&format!("\"{}\"", safe(&b.text)), "", w, t.tone(Tone::Good)));
-        lines.extend(skills(app, "Skills: ", &b.skills, w));
+        lines.extend(hanging(&safe(&text_report::skill_names(&app.table, &b.skills)), "Skills: ", w, t.plain()));
         lines.extend(wrap(&safe(&b.feedback), w).into_iter().map(Line::raw));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("The numbers", t.title()));
+    lines.extend(hanging(&text_report::points(&d.earned), "You earned: ", w, t.plain()));
+    if d.earned != d.available {
+        lines.extend(hanging(&text_report::points(&d.available), "Available:  ", w, t.plain()));
+    }
+    if let Some(before) = trust_before {
+        let (word, tone) = rapport_words(d.trust_after);
+        let change = match d.trust_after - before {
+            0 => "unchanged".to_string(),
+            n if n > 0 => format!("up {n}"),
+            n => format!("down {}", -n),
+        };
+        lines.push(Line::from(vec![
+            Span::raw("Rapport:    "),
+            Span::styled(format!("{before:+} → {:+} ({change}), {word}", d.trust_after), t.tone(tone)),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled("The skills", t.title()));
+    let mut seen = Vec::new();
+    for s in d.skills.iter().chain(d.better.iter().flat_map(|b| b.skills.iter())) {
+        if seen.contains(s) {
+            continue;
+        }
+        seen.push(*s);
+        let e = app.table.entry(*s);
+        let mark = if app.table.is_pitfall(&[*s]) { "− " } else { "+ " };
+        lines.extend(hanging(&format!("{}: {}", safe(&e.name), safe(&e.about)), mark, w, t.dim()));
     }
     lines
 }
@@ -87,15 +104,3 @@ fn verdict(t: &Theme, best: bool) -> Line<'static> {
     }
 }
 
-/// The skills, each with what it is and why it earns or costs points.
-fn skills(app: &App, label: &str, skills: &[crate::rubric::Skill], w: usize) -> Vec<Line<'static>> {
-    let t = &app.theme;
-    let mut lines = hanging(&text_report::skill_names(&app.table, skills), label, w, t.plain());
-    for s in skills {
-        let e = app.table.entry(*s);
-        let pitfall = app.table.is_pitfall(&[*s]);
-        let mark = if pitfall { "  − " } else { "  + " };
-        lines.extend(hanging(&format!("{}: {}", safe(&e.name), safe(&e.about)), mark, w, t.dim()));
-    }
-    lines
-}

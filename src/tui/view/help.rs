@@ -26,7 +26,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let text_w = (w as usize).saturating_sub(4);
     let about = match app.screen {
         Screen::Conversation | Screen::Feedback { .. } => {
-            "The peer talks at their own pace. Your options are visible all along, so you can think while you listen; choosing before they finish cuts them in and costs non-interruption points. ● speaking, … gathering their thoughts, ✓ your turn."
+            "The peer talks at their own pace. Your options are visible all along, so you can think while you listen; choosing before they finish is an interruption and costs non-interruption points. ● speaking, … gathering their thoughts, ✓ your turn."
         }
         Screen::Report { .. } => {
             "Every choice is measured against the best option at that moment. In the review, pick a decision and press Enter to play again from there and try another answer."

@@ -4,7 +4,7 @@
 use super::{header, keys, safe, scrolled, with_note};
 use crate::rubric::Rubric;
 use crate::store::Change;
-use crate::store::time::short;
+use crate::store::time::{date, short};
 use crate::tui::app::App;
 use crate::tui::store::HistoryData;
 use crate::tui::theme::{Theme, Tone};
@@ -50,7 +50,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
 }
 
 fn progress_lines(t: &Theme, h: &HistoryData, w: usize) -> Vec<Line<'static>> {
-    let spark_w = w.saturating_sub(2 + 22 + 2 + 34).clamp(4, 60);
+    let longest = Rubric::ALL.iter().map(|&r| h.progress.series(r).len()).chain([h.progress.overall_series().len()]).max();
+    let spark_w = longest.unwrap_or(0).clamp(4, w.saturating_sub(2 + 22 + 2 + 34).clamp(4, 60));
     let mut lines = vec![Line::raw("")];
     lines.push(Line::styled("Each rubric over your finished sessions (oldest → newest)", t.title()));
     let rows = Rubric::ALL
@@ -87,6 +88,8 @@ fn progress_lines(t: &Theme, h: &HistoryData, w: usize) -> Vec<Line<'static>> {
     ));
     lines.push(Line::raw(""));
     lines.push(Line::styled("Recent sessions", t.title()));
+    let when = if w >= 100 { "Started (UTC)   " } else { "Date      " };
+    lines.push(Line::styled(format!("  {when}  {:<20} {:<14} Overall", "Scenario", "Ending"), t.dim()));
     for s in &h.sessions {
         let (symbol, tone, ending) = match (s.finished, s.ending_kind.as_deref()) {
             (false, _) => ("○", Tone::Fair, "unfinished".to_string()),
@@ -96,10 +99,10 @@ fn progress_lines(t: &Theme, h: &HistoryData, w: usize) -> Vec<Line<'static>> {
             (true, None) => ("●", Tone::Neutral, "finished".to_string()),
         };
         let overall = s.scores.overall.map_or("  —".to_string(), |o| format!("{o:>3}"));
+        let when = if w >= 100 { short(s.started_at) } else { date(s.started_at) };
         let text = format!(
-            "{}  {:<24} {symbol} {ending:<12} overall {overall}  {} decisions, {} interrupted",
-            short(s.started_at),
-            truncate(&safe(&s.scenario), 24),
+            "{when}  {:<20} {symbol} {ending:<12} {overall}  {} decisions, {} cut in",
+            truncate(&safe(&s.scenario), 20),
             s.decisions,
             s.interruptions
         );

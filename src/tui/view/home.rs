@@ -12,9 +12,14 @@ use ratatui::widgets::Paragraph;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let t = &app.theme;
-    let [top, list, detail, foot] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(4), Constraint::Length(8), Constraint::Length(1)])
-            .areas(area);
+    let detail_h = if area.height >= 32 { 12 } else { 8 };
+    let [top, list, detail, foot] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(4),
+        Constraint::Length(detail_h),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     let playable = app.home.iter().filter(|e| matches!(e, HomeEntry::Scenario(_))).count();
     header(
         app,
@@ -27,6 +32,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let block = section(t, "Choose a scenario");
     let inner = block.inner(list);
     frame.render_widget(block, list);
+    let inner = Rect { x: inner.x + 1, width: inner.width.saturating_sub(2), ..inner };
     let rows = inner.height as usize;
     let offset = app.home_selected.saturating_sub(rows.saturating_sub(1));
     let w = inner.width as usize;
@@ -67,8 +73,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 
-    let foot_area = with_note(app, frame, Rect { height: detail.height + foot.height, ..detail });
-    let [detail, foot] = Layout::vertical([Constraint::Min(0), Constraint::Length(1)]).areas(foot_area);
+    let detail = with_note(app, frame, detail);
     draw_detail(app, frame, detail);
     keys(
         app,
@@ -94,7 +99,7 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
     };
     let (title, lines) = match entry {
         HomeEntry::Scenario(s) => {
-            let w = area.width as usize;
+            let w = area.width.saturating_sub(2) as usize;
             let mut lines: Vec<Line> = wrap(&safe(&s.summary), w).into_iter().map(Line::raw).collect();
             let mut facts = vec![
                 Span::styled("With ", t.dim()),
@@ -109,7 +114,7 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
             ("About this scenario".to_string(), lines)
         }
         HomeEntry::Invalid { file, problem } => {
-            let w = area.width as usize;
+            let w = area.width.saturating_sub(2) as usize;
             let mut lines = vec![Line::styled("✗ This file has a problem, so it cannot be played:", t.tone(Tone::Poor))];
             lines.extend(wrap(&safe(problem), w.saturating_sub(2)).into_iter().map(|r| Line::raw(format!("  {r}"))));
             lines.extend(
@@ -123,5 +128,5 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
     let block = section(t, &title);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    frame.render_widget(Paragraph::new(lines), inner);
+    frame.render_widget(Paragraph::new(lines), Rect { x: inner.x + 1, width: inner.width.saturating_sub(2), ..inner });
 }

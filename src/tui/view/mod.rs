@@ -73,6 +73,14 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(lines), area);
 }
 
+/// Widest a column of prose gets: longer lines are hard to read.
+pub(super) const READABLE: u16 = 100;
+
+/// `area` with a one-column margin each side, at most `READABLE` wide.
+pub(super) fn prose(area: Rect) -> Rect {
+    Rect { x: area.x + 1, width: area.width.saturating_sub(2).min(READABLE), ..area }
+}
+
 /// Untrusted scenario text, made safe to put on screen.
 pub(super) fn safe(s: &str) -> String {
     terminal_safe(s).into_owned()

@@ -11,7 +11,7 @@ use crate::session::{Line as Said, Speaker};
 use crate::tui::app::{App, ReportPage};
 use crate::tui::theme::{Theme, Tone, ending_symbol, ending_tone, level_symbol, level_tone, rapport_words};
 use crate::tui::update::report_is_wide;
-use crate::tui::wrap::truncate;
+use crate::tui::wrap::{truncate, width};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -44,7 +44,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, r: &Report, page: ReportPa
         ("q", "quit"),
     ];
     if wide {
-        let [left, right] = Layout::horizontal([Constraint::Length(58), Constraint::Min(40)]).areas(body);
+        let [left, right] = Layout::horizontal([Constraint::Length(60), Constraint::Min(40)]).areas(body);
         let left = Rect { x: left.x + 1, width: left.width.saturating_sub(2), ..left };
         scrolled(frame, left, score_lines(t, r, left.width as usize), 0);
         review(app, frame, right, r, selected, scroll);
@@ -116,14 +116,16 @@ fn score_lines(t: &Theme, r: &Report, w: usize) -> Vec<Line<'static>> {
     ));
     for th in c.thresholds() {
         let level = th.level();
-        let mut row = vec![
+        let row = vec![
             Span::styled(format!("  {} ", level_symbol(level)), t.tone(level_tone(level))),
-            Span::raw(format!("{:<26}{:>5}  ", th.name, th.shown())),
-            Span::styled(format!("{:<11}", level.word()), t.tone(level_tone(level))),
+            Span::raw(format!("{:<25}{:>5}  ", th.name, th.shown())),
+            Span::styled(level.word(), t.tone(level_tone(level))),
         ];
         let goal = format!("({})", th.goal());
-        if w >= 48 + goal.chars().count() {
-            row.push(Span::styled(format!(" {goal}"), t.dim()));
+        let row_w: usize = row.iter().map(|s| s.width()).sum();
+        if row_w + 2 + width(&goal) <= w {
+            let mut row = row;
+            row.push(Span::styled(format!("  {goal}"), t.dim()));
             lines.push(Line::from(row));
         } else {
             lines.push(Line::from(row));
@@ -218,7 +220,13 @@ fn review(app: &App, frame: &mut Frame, area: Rect, r: &Report, selected: usize,
     }
     lines.push(Line::raw(""));
     match r.decisions.get(selected) {
-        Some(d) => lines.extend(decision_lines(app, d, &r.peer, w)),
+        Some(d) => {
+            let before = match selected {
+                0 => app.play.as_ref().map(|p| p.session.scenario().peer.trust),
+                k => r.decisions.get(k - 1).map(|p| p.trust_after),
+            };
+            lines.extend(decision_lines(app, d, &r.peer, before, w))
+        }
         None => match (&r.ending_kind, &r.outcome) {
             (Some(kind), Some(outcome)) => {
                 let tone = t.tone(ending_tone(*kind));
