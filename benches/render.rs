@@ -46,7 +46,8 @@ fn long_scenario() -> String {
             .unwrap();
         }
     }
-    writeln!(s, "[nodes.n{DECISIONS}]\nsays = [\"Thanks.\"]\nending = \"good\"\noutcome = \"Sam felt heard.\"").unwrap();
+    writeln!(s, "[nodes.n{DECISIONS}]\nsays = [\"Thanks.\"]\nending = \"good\"\noutcome = \"Sam felt heard.\"")
+        .unwrap();
     s
 }
 

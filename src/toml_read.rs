@@ -24,23 +24,43 @@ pub fn parse<'i>(text: &'i str, sink: &mut Sink) -> Option<DeTable<'i>> {
     }
     let mut errors = errors;
     errors.sort_by_key(|e| e.span().map(|s| s.start));
-    let mut lines_reported = Vec::new();
+    let mut last_line = None;
+    let mut repeated_table_ends = 0;
+    // (byte, line there): the errors are in order, so each stretch of text is counted once and a
+    // file with an error on every line costs linear time, not quadratic.
+    let mut counted = (0, 0);
     for e in errors {
         let span = e.span().unwrap_or(0..0);
+        let at = span.start.min(text.len());
+        if at < counted.0 {
+            counted = (0, 0);
+        }
+        counted = (at, counted.1 + text.as_bytes()[counted.0..at].iter().filter(|&&b| b == b'\n').count());
+        let line = counted.1;
         // One syntax error per line: what follows on the same line is the reader losing its way
         // after the first one (an unclosed quote, a Windows line ending after it...).
-        let line = text.as_bytes()[..span.start.min(text.len())].iter().filter(|&&b| b == b'\n').count();
-        if lines_reported.contains(&line) {
+        if last_line == Some(line) {
             continue;
         }
-        lines_reported.push(line);
+        last_line = Some(line);
         let message = e.message().trim().to_string();
+        let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let on_header = text[line_start..].trim_start().starts_with('[');
+        if message.contains("duplicate key") {
+            if on_header {
+                // A table written twice: the keys under the second header repeat the first's,
+                // and saying so for each of them would bury the one real mistake.
+                repeated_table_ends = text[at..].find("\n[").map_or(text.len(), |i| at + i);
+            } else if at < repeated_table_ends {
+                continue;
+            }
+        }
         let d = if message.contains("recurs") {
             Diagnostic::new(Code::H005, span, "values are nested too deeply to read")
                 .help("scenario files never need lists or tables nested more than a few levels deep")
         } else {
             let at = text.get(span.clone()).unwrap_or("");
-            let (message, help) = syntax_problem(first_line(&message), at);
+            let (message, help) = syntax_problem(first_line(&message), at, on_header);
             Diagnostic::new(Code::H001, span, message).help(help)
         };
         sink.push(d);
@@ -54,9 +74,19 @@ fn first_line(s: &str) -> &str {
 
 /// The TOML reader's message, said in the words of someone editing text rather than a parser,
 /// with the fix. `at` is the text the error points at.
-fn syntax_problem(message: &str, at: &str) -> (String, String) {
+fn syntax_problem(message: &str, at: &str, on_header: bool) -> (String, String) {
     let quotes = "put text in double quotes: key = \"text\"";
-    let (m, h): (&str, &str) = if message.contains("duplicate key") {
+    let (m, h): (&str, &str) = if message.contains("duplicate key") && on_header && at == "options" {
+        (
+            "these options are already written above as a single [table]",
+            "write every option with double brackets, [[nodes.NAME.options]], the first one included",
+        )
+    } else if message.contains("duplicate key") && on_header {
+        (
+            "this table is already written earlier in the file",
+            "each [table] appears once: merge the two (or, for two different nodes, give each its own name)",
+        )
+    } else if message.contains("duplicate key") {
         (
             "this key is already set earlier in the same table",
             "each key can appear only once in a table: remove one of them; for several options use several [[nodes.ID.options]] blocks",

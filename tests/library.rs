@@ -145,3 +145,27 @@ fn every_skill_code_is_used_somewhere_in_the_library() {
         assert!(used.contains(s), "no option in the library uses `{s}`");
     }
 }
+
+#[test]
+fn a_broken_link_is_reported_and_the_files_beside_it_are_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("a.toml"), "id = 1\n").unwrap();
+    std::fs::create_dir(dir.path().join("sub")).unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(dir.path().join("missing.toml"), dir.path().join("sub/broken.toml")).unwrap();
+    let (files, problems) = hearken::scenario::library::collect_toml_files(dir.path());
+    assert!(problems.is_empty());
+    let names: Vec<String> = files.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert!(names.contains(&"a.toml".to_string()));
+    #[cfg(unix)]
+    {
+        // The broken link is listed, so loading it reports why instead of skipping it silently.
+        assert!(names.contains(&"broken.toml".to_string()));
+        let lib = Library::load(&[dir.path().to_path_buf()], false, &RubricTable::builtin());
+        let broken = lib.entries.iter().find(|e| e.report.name.ends_with("broken.toml")).unwrap();
+        assert_eq!(broken.report.diagnostics[0].code, hearken::diagnostic::Code::H090);
+        assert!(broken.io_error);
+        // ...and the good-or-bad file beside it is still checked.
+        assert!(lib.entries.iter().any(|e| e.report.name.ends_with("a.toml") && !e.report.diagnostics.is_empty()));
+    }
+}

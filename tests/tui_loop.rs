@@ -15,7 +15,8 @@ fn run(script: Vec<(u64, Msg)>) -> (LoopStats, String, hearken::tui::App) {
     let mut events = ScriptedEvents::new(&clock, script);
     let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
     let mut app = app();
-    let stats = run_loop(&mut terminal, &mut app, &mut events, &clock, &mut Store::none()).expect("the loop ends with q");
+    let stats =
+        run_loop(&mut terminal, &mut app, &mut events, &clock, &mut Store::none()).expect("the loop ends with q");
     assert!(events.is_empty(), "the loop stopped before the script ended");
     (stats, text(terminal.backend().buffer()), app)
 }
@@ -49,12 +50,8 @@ fn the_loop_plays_a_scenario_to_its_report() {
 fn idle_time_costs_no_wakeups() {
     // Start the conversation, then sit without touching anything for a minute or for a day.
     let wakeups = |idle: u64| {
-        let script = vec![
-            key(100, Key::Enter),
-            key(100, Key::Enter),
-            key(idle, Key::Char('q')),
-            key(100, Key::Char('y')),
-        ];
+        let script =
+            vec![key(100, Key::Enter), key(100, Key::Enter), key(idle, Key::Char('q')), key(100, Key::Char('y'))];
         run(script).0
     };
     let minute = wakeups(60_000);

@@ -114,7 +114,14 @@ fn report_with_animation_off_and_feedback_at_the_end() {
     snap("report_no_animation", &mut app, T0 + 9000);
 }
 
-fn summary(id: i64, scenario: &str, day: i64, finished: bool, overall: Option<u8>, rubrics: [Option<u8>; 4]) -> SessionSummary {
+fn summary(
+    id: i64,
+    scenario: &str,
+    day: i64,
+    finished: bool,
+    overall: Option<u8>,
+    rubrics: [Option<u8>; 4],
+) -> SessionSummary {
     SessionSummary {
         id,
         scenario: scenario.into(),
@@ -167,6 +174,13 @@ fn overlays() {
     press(&mut app, Key::Esc, end);
     press(&mut app, Key::Esc, end);
     snap("confirm_leave", &mut app, end);
+}
+
+#[test]
+fn help_over_the_report() {
+    let (mut app, now) = report_app();
+    press(&mut app, Key::Char('?'), now);
+    snap("help_over_report", &mut app, now);
 }
 
 #[test]

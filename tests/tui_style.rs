@@ -195,3 +195,21 @@ fn the_rapport_meter_has_a_number_and_a_word_beside_its_colour() {
     assert!(text(b).contains("Rapport ··■■■│····· -3 guarded"), "{}", text(b));
     assert!(styles_of(b, "■■■").iter().all(|s| s.fg == Some(Color::Red)));
 }
+
+#[test]
+fn every_screen_draws_at_any_size_without_losing_its_key_bar() {
+    let sizes = [(1, 1), (20, 5), (69, 19), (70, 20), (71, 21), (80, 24), (100, 30), (120, 40), (200, 60), (300, 100)];
+    for (name, mut app, now) in every_screen(color()) {
+        for (w, h) in sizes {
+            update(&mut app, Msg::Resize(w, h), now);
+            let s = text(draw(&app, w, h, now).backend().buffer());
+            if w >= 70 && h >= 20 {
+                let last = s.lines().last().unwrap_or_default();
+                assert!(
+                    last.contains("quit") || last.contains("scroll") || name == "help" || name == "confirm",
+                    "{name} at {w}x{h}:\n{s}"
+                );
+            }
+        }
+    }
+}

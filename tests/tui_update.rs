@@ -187,7 +187,10 @@ fn with_feedback_at_the_end_choices_go_straight_on_and_the_report_keeps_it_all()
     press(&mut app, Key::Enter, end);
     let Screen::Report { report, .. } = &app.screen else { panic!("report expected") };
     assert!(report.decisions[0].better.is_some());
-    assert_eq!(report.decisions[0].feedback, "It files Sam's week under a common problem and offers a fix before you know what happened.");
+    assert_eq!(
+        report.decisions[0].feedback,
+        "It files Sam's week under a common problem and offers a fix before you know what happened."
+    );
 }
 
 /// Plays the scenario to its report: the pitfall first, then the best option.

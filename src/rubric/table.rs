@@ -88,11 +88,18 @@ fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<RubricTable> {
     if source.text.trim().is_empty() {
         sink.push(
             Diagnostic::new(Code::H007, 0..0, "this rubric file is empty")
-                .help("start from `hearken schema`'s documentation or the default table in docs/scoring.md"),
+                .help("copy the default table from the appendix of docs/scoring.md and change the points"),
         );
         return None;
     }
     let root = toml_read::parse(&source.text, sink)?;
+    if root.is_empty() {
+        sink.push(
+            Diagnostic::new(Code::H007, 0..0, "this rubric file has only comments in it, no table")
+                .help("copy the default table from the appendix of docs/scoring.md and change the points"),
+        );
+        return None;
+    }
     let top = Table::new(&root, 0..0, "the rubric table");
     top.check_keys(&["format", "speech", "skills"], sink);
     if let Some(v) = top.int("format", false, sink)

@@ -80,10 +80,9 @@ impl Library {
     pub fn load(paths: &[PathBuf], built_in: bool, table: &RubricTable) -> Library {
         let mut lib = if built_in { Library::built_in(table) } else { Library::default() };
         for path in paths {
-            match collect_toml_files(path) {
-                Ok(files) => lib.entries.extend(files.iter().map(|f| Entry::from_path(f, table))),
-                Err(e) => lib.entries.push(e),
-            }
+            let (files, problems) = collect_toml_files(path);
+            lib.entries.extend(problems);
+            lib.entries.extend(files.iter().map(|f| Entry::from_path(f, table)));
         }
         lib.check_duplicate_ids();
         lib
@@ -127,9 +126,11 @@ impl Library {
     }
 }
 
-/// Every `*.toml` file at or below `path`, sorted so output is the same on every machine.
-/// The walk is iterative and does not follow links to folders, so no tree can make it loop.
-pub fn collect_toml_files(path: &Path) -> Result<Vec<PathBuf>, Entry> {
+/// Every `*.toml` file at or below `path`, sorted so output is the same on every machine, and
+/// an entry for each folder that could not be read: one unreadable subfolder must not hide the
+/// problems in the rest. The walk is iterative and does not follow links to folders, so no tree
+/// can make it loop. A link named `*.toml` is kept even when broken, so reading it reports why.
+pub fn collect_toml_files(path: &Path) -> (Vec<PathBuf>, Vec<Entry>) {
     let unreadable = |p: &Path, e: &std::io::Error| Entry {
         scenario: None,
         report: FileDiagnostics {
@@ -143,25 +144,47 @@ pub fn collect_toml_files(path: &Path) -> Result<Vec<PathBuf>, Entry> {
         },
         io_error: true,
     };
-    let meta = std::fs::metadata(path).map_err(|e| unreadable(path, &e))?;
+    let meta = match std::fs::metadata(path) {
+        Ok(m) => m,
+        Err(e) => return (Vec::new(), vec![unreadable(path, &e)]),
+    };
     if !meta.is_dir() {
-        return Ok(vec![path.to_path_buf()]);
+        return (vec![path.to_path_buf()], Vec::new());
     }
-    let mut files = Vec::new();
+    let (mut files, mut problems) = (Vec::new(), Vec::new());
     let mut stack = vec![path.to_path_buf()];
     while let Some(dir) = stack.pop() {
-        let rd = std::fs::read_dir(&dir).map_err(|e| unreadable(&dir, &e))?;
+        let rd = match std::fs::read_dir(&dir) {
+            Ok(rd) => rd,
+            Err(e) => {
+                problems.push(unreadable(&dir, &e));
+                continue;
+            }
+        };
         for entry in rd {
-            let entry = entry.map_err(|e| unreadable(&dir, &e))?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    problems.push(unreadable(&dir, &e));
+                    continue;
+                }
+            };
             let p = entry.path();
-            let ft = entry.file_type().map_err(|e| unreadable(&p, &e))?;
+            let Ok(ft) = entry.file_type() else {
+                files.push(p);
+                continue;
+            };
             if ft.is_dir() {
                 stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "toml") && (ft.is_file() || p.is_file()) {
+            } else if p.extension().is_some_and(|e| e == "toml") && (ft.is_file() || ft.is_symlink()) {
+                if ft.is_symlink() && p.is_dir() {
+                    continue;
+                }
                 files.push(p);
             }
         }
     }
     files.sort();
-    Ok(files)
+    problems.sort_by(|a, b| a.report.name.cmp(&b.report.name));
+    (files, problems)
 }

@@ -231,7 +231,8 @@ impl NodeRefs {
         if let Some(id) = self.get(name.get_ref()) {
             return Some(id);
         }
-        let help = match did_you_mean(name.get_ref(), self.names()) {
+        let suggestion = if self.may_suggest() { did_you_mean(name.get_ref(), self.names()) } else { None };
+        let help = match suggestion {
             Some(s) => format!("did you mean `{s}`?"),
             None if self.len() == 0 => "there are no nodes yet: write them as [nodes.NAME] tables".to_string(),
             None if self.len() <= 12 => {

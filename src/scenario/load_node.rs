@@ -21,12 +21,26 @@ const TEST_KEYS: &[&str] = &["name", "choices", "ending", "min_score", "max_scor
 pub(super) struct NodeRefs {
     names: Vec<String>,
     index: HashMap<String, usize>,
+    /// Node names still to compare against in did-you-mean searches. Each search compares with
+    /// every node, so without a cap a large file full of misspelt names would take quadratic time.
+    suggestions_left: std::cell::Cell<usize>,
 }
+
+/// Name comparisons allowed for did-you-mean in one file: hundreds of searches on any real
+/// scenario, a fraction of a second on a hostile one.
+const SUGGESTION_BUDGET: usize = 200_000;
 
 impl NodeRefs {
     pub(super) fn new(names: Vec<String>) -> NodeRefs {
         let index = names.iter().enumerate().map(|(i, n)| (n.clone(), i)).collect();
-        NodeRefs { names, index }
+        NodeRefs { names, index, suggestions_left: std::cell::Cell::new(SUGGESTION_BUDGET) }
+    }
+
+    /// Whether one more did-you-mean search fits the budget (and spends it).
+    pub(super) fn may_suggest(&self) -> bool {
+        let left = self.suggestions_left.get();
+        self.suggestions_left.set(left.saturating_sub(self.names.len()));
+        left >= self.names.len()
     }
 
     pub(super) fn get(&self, name: &str) -> Option<NodeId> {
@@ -104,6 +118,17 @@ fn read_replies(id: &str, t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut Sink) -
         );
         return Vec::new();
     };
+    if let DeValue::Table(_) = v.get_ref() {
+        sink.push(
+            Diagnostic::new(
+                Code::H011,
+                v.span(),
+                format!("the options of node `{id}` are written as a single [table]"),
+            )
+            .help(format!("write each option as a [[nodes.{id}.options]] block, with double brackets")),
+        );
+        return Vec::new();
+    }
     let Some((items, span)) = toml_read::array(v, "options", sink) else { return Vec::new() };
     if items.is_empty() {
         sink.push(
@@ -112,11 +137,13 @@ fn read_replies(id: &str, t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut Sink) -
         );
     }
     let mut replies: Vec<Reply> = Vec::new();
+    // Option text -> its option number, so spotting duplicates stays linear however many options.
+    let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         let what = format!("option {} of node `{id}`", i + 1);
         let Some(rt) = toml_read::table(item, "options", what, sink) else { continue };
         if let Some(reply) = read_reply(&rt, refs, sink) {
-            if let Some(first) = replies.iter().position(|r| r.text.trim() == reply.text.trim()) {
+            if let Some(&first) = seen.get(reply.text.trim()) {
                 sink.push(
                     Diagnostic::new(
                         Code::H044,
@@ -125,6 +152,8 @@ fn read_replies(id: &str, t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut Sink) -
                     )
                     .help("the trainee could not tell them apart: reword one, or remove it"),
                 );
+            } else {
+                seen.insert(reply.text.trim().to_string(), i);
             }
             replies.push(reply);
         }

@@ -121,7 +121,9 @@ pub enum Overlay {
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Effect {
     /// A session began (`replay`: from a decision of the previous one).
-    Started { replay: bool },
+    Started {
+        replay: bool,
+    },
     /// A choice was made.
     Decided,
     /// The session reached its ending, or was left before it.
@@ -212,7 +214,8 @@ impl App {
     }
 
     pub fn open_briefing(&mut self, scenario: Arc<Scenario>) {
-        if let Some(i) = self.home.iter().position(|e| matches!(e, HomeEntry::Scenario(s) if Arc::ptr_eq(s, &scenario))) {
+        if let Some(i) = self.home.iter().position(|e| matches!(e, HomeEntry::Scenario(s) if Arc::ptr_eq(s, &scenario)))
+        {
             self.home_selected = i;
         }
         self.screen = Screen::Briefing { scenario, scroll: 0 };

@@ -48,7 +48,7 @@ pub fn run_play(ctx: &Context, args: &PlayArgs) -> Outcome {
 fn run_terminal(ctx: &Context, args: &PlayArgs, mut app: App) -> Outcome {
     if !io::stdout().is_terminal() {
         return Err(Failure::usage(
-            "the full-screen player needs a terminal; use `--plain` for line-by-line play, or `--script` for headless play",
+            "the full-screen player needs a terminal; off one, use `hearken play SCENARIO --plain` for line-by-line play or `hearken play SCENARIO --script FILE` for headless play",
         ));
     }
     let mut store = Store::new(ctx, !args.no_history);

@@ -84,9 +84,8 @@ impl<'c> Store<'c> {
                 }
             }
             Effect::LoadHistory => {
-                let data = History::open(ctx).and_then(|h| {
-                    Ok(HistoryData { progress: h.progress(None)?, sessions: h.sessions(None, RECENT)? })
-                });
+                let data = History::open(ctx)
+                    .and_then(|h| Ok(HistoryData { progress: h.progress(None)?, sessions: h.sessions(None, RECENT)? }));
                 app.set_history(data);
             }
             Effect::RefreshScores => self.load_scores(app),

@@ -88,28 +88,36 @@ fn every_example_raises_exactly_its_code_and_every_fix_raises_nothing() {
 }
 
 #[test]
-fn test_failures_are_shown_by_hearken_test_and_their_fixes_pass() {
-    let dir = tempfile::tempdir().unwrap();
+fn test_failures_are_shown_by_hearken_test_as_documented_and_their_fixes_pass() {
     for name in TEST_RUN {
         let code = code(name);
         let d = doc(code);
-        let bad = write(dir.path(), &format!("{name}-bad.toml"), only_block(code, &d.example, "Example"));
+        let dir = tempfile::tempdir().unwrap();
+        let bad = write(dir.path(), "first-visit.toml", only_block(code, &d.example, "Example"));
         assert_eq!(check_path(&bad), vec![], "{code}: the example file itself is valid");
-        let r = run(["test".as_ref(), bad.as_os_str()]);
-        assert_eq!(r.code, 1, "{code}: {}", r.stdout);
-        assert!(r.stdout.contains(&format!("error[{name}]")), "{code}: {}", r.stdout);
-        assert!(r.stdout.trim_end().ends_with("0 passed, 1 failed"), "{code}: {}", r.stdout);
+        let in_dir = |args: &[&str]| hearken().args(args).current_dir(dir.path()).output().unwrap();
+        let out = in_dir(&["test", "first-visit.toml"]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1), "{code}: {stdout}");
+        assert!(stdout.contains(&format!("error[{name}]")), "{code}: {stdout}");
+        // The doc shows exactly what the command prints.
+        let shown = d.example.split("$ hearken test first-visit.toml\n").nth(1).expect("the output is shown");
+        assert_eq!(&shown[..shown.find("```").unwrap()], stdout, "{code}: the doc's output is out of date");
         // The failure points into the [[tests]] block (at the choice or the ending concerned).
         let text = std::fs::read_to_string(&bad).unwrap();
         let header_line = text.lines().position(|l| l == "[[tests]]").unwrap() + 1;
-        let at = r.stdout.lines().find_map(|l| l.trim().strip_prefix("--> ")).expect("a location");
-        let line: usize =
-            at.strip_prefix(&format!("{}:", bad.display())).unwrap().split(':').next().unwrap().parse().unwrap();
+        let at = stdout.lines().find_map(|l| l.trim().strip_prefix("--> first-visit.toml:")).expect("a location");
+        let line: usize = at.split(':').next().unwrap().parse().unwrap();
         assert!((header_line..=text.lines().count()).contains(&line), "{code}: {at}");
 
-        let good = write(dir.path(), &format!("{name}-good.toml"), only_block(code, &d.fixed, "Fixed"));
-        let r = run(["test".as_ref(), good.as_os_str()]);
-        assert_eq!((r.code, r.stdout.trim_end().lines().last()), (0, Some("1 passed, 0 failed")), "{code}");
+        write(dir.path(), "first-visit.toml", only_block(code, &d.fixed, "Fixed"));
+        let out = in_dir(&["test", "first-visit.toml"]);
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(
+            (out.status.code(), stdout.trim_end().lines().last()),
+            (Some(0), Some("1 passed, 0 failed")),
+            "{code}"
+        );
     }
 }
 
@@ -270,4 +278,75 @@ fn h090_a_path_that_cannot_be_read_exits_2_and_names_the_path() {
     assert_eq!(exit, 2);
     assert_eq!(json["diagnostics"][0]["code"], "H090");
     assert!(json["diagnostics"][0]["message"].as_str().unwrap().ends_with("part of the path is a file, not a folder"));
+}
+
+/// The first ```text block of a doc's Example, without a leading `$ command` line and without
+/// anything from a later `$ ` line on.
+fn shown_output(code: Code) -> (Option<String>, String) {
+    let example = doc(code).example;
+    let start = example.find("```text\n").unwrap_or_else(|| panic!("{code}: no output shown")) + 8;
+    let block = &example[start..start + example[start..].find("```").unwrap()];
+    let mut lines = block.lines().peekable();
+    let command = lines.next_if(|l| l.starts_with("$ ")).map(|l| l[2..].to_string());
+    let output: Vec<&str> = lines.take_while(|l| !l.starts_with("$ ")).collect();
+    (command, output.join("\n"))
+}
+
+/// Files to write, by path in a fresh folder, and their bytes.
+type Files = Vec<(&'static str, Vec<u8>)>;
+
+#[test]
+fn the_outputs_shown_for_generated_cases_are_what_hearken_prints() {
+    let latin1: Vec<u8> =
+        replace(BASE, "title = \"First visit\"", "title = \"Caf\u{e9} chat\"").chars().map(|c| c as u8).collect();
+    let mut generated = BASE.to_string();
+    for i in 0..9_999 {
+        generated.push_str(&format!("\n[nodes.n{i}]\nsays = [\"...\"]\nending = \"mixed\"\noutcome = \"-\"\n"));
+    }
+    let cases: Vec<(Code, &str, Files)> = vec![
+        (Code::H002, "validate scenarios/first-visit.toml", vec![("scenarios/first-visit.toml", latin1)]),
+        (Code::H003, "validate big.toml", vec![("big.toml", vec![b'#'; 1_100_000])]),
+        (Code::H004, "validate generated.toml", vec![("generated.toml", generated.into_bytes())]),
+        (
+            Code::H005,
+            "validate broken.toml",
+            vec![("broken.toml", format!("tags = {}{}\n{BASE}", "[".repeat(100), "]".repeat(100)).into_bytes())],
+        ),
+        (
+            Code::H006,
+            "validate long.toml",
+            vec![(
+                "long.toml",
+                replace(BASE, "Sam, 28,", &format!("{}Sam, 28,", "Sam talks. ".repeat(560))).into_bytes(),
+            )],
+        ),
+        (
+            Code::H034,
+            "validate scenarios/",
+            vec![
+                ("scenarios/first-visit.toml", BASE.as_bytes().to_vec()),
+                ("scenarios/first-visit-evening.toml", BASE.as_bytes().to_vec()),
+            ],
+        ),
+        (Code::H090, "validate scenarios/firts-visit.toml", vec![]),
+    ];
+    for (code, command, files) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("scenarios")).unwrap();
+        for (name, bytes) in files {
+            std::fs::write(dir.path().join(name), bytes).unwrap();
+        }
+        let out = hearken().args(command.split_whitespace()).current_dir(dir.path()).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let (shown_command, shown) = shown_output(code);
+        if let Some(c) = shown_command {
+            assert_eq!(c, format!("hearken {command}"), "{code}");
+        }
+        // The doc may leave out the closing summary line.
+        let without_summary = stdout.trim_end().rsplit_once("\n\n").map_or("", |(d, _)| d);
+        assert!(
+            shown == stdout.trim_end() || shown == without_summary,
+            "{code}: the doc shows\n{shown}\nbut hearken prints\n{stdout}"
+        );
+    }
 }

@@ -23,11 +23,18 @@ fn blocks(text: &str, lang: &str) -> Vec<String> {
 }
 
 #[test]
-fn the_complete_example_validates_with_no_warnings() {
-    let complete: Vec<String> = blocks(&guide(), "toml").into_iter().filter(|b| b.starts_with("id = ")).collect();
-    assert!(!complete.is_empty());
+fn the_complete_example_validates_with_no_warnings_and_every_snippet_is_good_toml() {
+    let toml = blocks(&guide(), "toml");
+    let (complete, snippets): (Vec<String>, Vec<String>) =
+        toml.into_iter().partition(|b| b.starts_with("id = ") && b.contains("[peer]"));
+    assert_eq!(complete.len(), 1);
     for b in complete {
         assert_eq!(check_text(&b), vec![], "{b}");
+    }
+    assert!(snippets.len() >= 10);
+    for b in snippets {
+        let mut sink = hearken::diagnostic::Sink::default();
+        assert!(hearken::toml_read::parse(&b, &mut sink).is_some(), "{b}\n{:?}", sink.diagnostics);
     }
 }
 
@@ -89,4 +96,44 @@ fn the_ci_recipe_works_as_written() {
     let (code, out) = in_repo(&commands[0]);
     assert_eq!(code, 1);
     assert!(out.starts_with("::warning file=scenarios/first-visit.toml,line=30,col=1,title=H040::"), "{out}");
+}
+
+#[test]
+fn the_validate_output_it_shows_is_what_hearken_prints() {
+    let g = guide();
+    let start = g.find("```text\nerror[H030]").expect("an example of human output") + 8;
+    let shown = &g[start..start + g[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    let bad = replace(BASE, "next = \"thanks\"", "next = \"thank\"");
+    write(dir.path(), "first-visit.toml", bad);
+    let out = hearken().args(["validate", "first-visit.toml"]).current_dir(dir.path()).output().unwrap();
+    assert_eq!(shown, String::from_utf8_lossy(&out.stdout));
+}
+
+#[test]
+fn the_points_it_gives_each_skill_are_the_default_tables() {
+    use hearken::rubric::{Rubric, RubricTable};
+    let g = guide();
+    let table = RubricTable::builtin();
+    for &skill in Skill::ALL {
+        let row = g.lines().find(|l| l.starts_with(&format!("| `{}` |", skill.code()))).unwrap();
+        let cell = row.trim_end_matches('|').rsplit('|').next().unwrap().trim();
+        let mut said = Vec::new();
+        for part in cell.split([',', ';']).map(str::trim).filter(|p| !p.is_empty()) {
+            let (name, n) = part.rsplit_once(' ').unwrap();
+            said.push((name.to_string(), n.parse::<i32>().unwrap_or_else(|_| panic!("{row}"))));
+        }
+        let entry = table.entry(skill);
+        let mut real: Vec<(String, i32)> = Rubric::ALL
+            .iter()
+            .filter(|&&r| entry.points.get(r) != 0)
+            .map(|&r| (r.name().to_lowercase(), entry.points.get(r)))
+            .collect();
+        if entry.trust != 0 {
+            real.push(("rapport".to_string(), entry.trust));
+        }
+        said.sort();
+        real.sort();
+        assert_eq!(said, real, "{}", skill.code());
+    }
 }

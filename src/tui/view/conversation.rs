@@ -71,8 +71,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, now: u64) {
             ("h", &hint_label),
             ("?", "help"),
             ("Esc", "leave"),
-            ("q", "quit"),
             ("PgUp/PgDn", "read back"),
+            ("q", "quit"),
         ]
     };
     keys(app, frame, foot, &pairs);
@@ -91,7 +91,8 @@ fn status_line(t: &Theme, play: &Play, now: u64) -> Line<'static> {
         (false, _) if deciding => ("✓", format!("{peer} has finished. Your turn: choose a response."), Tone::Good),
         (false, _) => ("■", "The conversation has ended. Press Enter to see your report.".to_string(), Tone::Neutral),
     };
-    let mut spans = vec![Span::styled(format!(" {symbol} {text}"), t.tone(tone).add_modifier(ratatui::style::Modifier::BOLD))];
+    let mut spans =
+        vec![Span::styled(format!(" {symbol} {text}"), t.tone(tone).add_modifier(ratatui::style::Modifier::BOLD))];
     if play.scroll > 0 {
         spans.push(Span::styled("  ↑ reading back: End returns", t.dim()));
     }
@@ -127,7 +128,10 @@ fn option_lines(t: &Theme, play: &Play, w: usize, max: u16) -> Vec<Line<'static>
             if full_for(n) {
                 lines.extend(super::hanging(&text, &prefix, w, style));
             } else {
-                lines.push(Line::styled(format!("{prefix}{}", truncate(&text, w.saturating_sub(width(&prefix)))), style));
+                lines.push(Line::styled(
+                    format!("{prefix}{}", truncate(&text, w.saturating_sub(width(&prefix)))),
+                    style,
+                ));
             }
         }
         lines

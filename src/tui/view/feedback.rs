@@ -98,9 +98,14 @@ pub(super) fn decision_lines(
 
 fn verdict(t: &Theme, best: bool) -> Line<'static> {
     if best {
-        Line::styled("✓ One of the best choices at this moment", t.tone(Tone::Good).add_modifier(ratatui::style::Modifier::BOLD))
+        Line::styled(
+            "✓ One of the best choices at this moment",
+            t.tone(Tone::Good).add_modifier(ratatui::style::Modifier::BOLD),
+        )
     } else {
-        Line::styled("✗ Another option would have helped more", t.tone(Tone::Poor).add_modifier(ratatui::style::Modifier::BOLD))
+        Line::styled(
+            "✗ Another option would have helped more",
+            t.tone(Tone::Poor).add_modifier(ratatui::style::Modifier::BOLD),
+        )
     }
 }
-

@@ -29,7 +29,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             "The peer talks at their own pace. Your options are visible all along, so you can think while you listen; choosing before they finish is an interruption and costs non-interruption points. ● speaking, … gathering their thoughts, ✓ your turn."
         }
         Screen::Report { .. } => {
-            "Every choice is measured against the best option at that moment. In the review, pick a decision and press Enter to play again from there and try another answer."
+            "Every choice is measured against the best option at that moment. In the review, ✓ marks one of the best choices, ✗ a choice with a better option, ✂ a choice that cut the peer off. Pick a decision and press Enter to play again from there and try another answer."
         }
         Screen::History { .. } => "Trends show each rubric's score over your finished sessions, oldest first.",
         Screen::Home | Screen::Briefing { .. } => {

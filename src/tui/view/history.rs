@@ -50,7 +50,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
 }
 
 fn progress_lines(t: &Theme, h: &HistoryData, w: usize) -> Vec<Line<'static>> {
-    let longest = Rubric::ALL.iter().map(|&r| h.progress.series(r).len()).chain([h.progress.overall_series().len()]).max();
+    let longest =
+        Rubric::ALL.iter().map(|&r| h.progress.series(r).len()).chain([h.progress.overall_series().len()]).max();
     let spark_w = longest.unwrap_or(0).clamp(4, w.saturating_sub(2 + 22 + 2 + 34).clamp(4, 60));
     let mut lines = vec![Line::raw("")];
     lines.push(Line::styled("Each rubric over your finished sessions (oldest → newest)", t.title()));
@@ -101,9 +102,10 @@ fn progress_lines(t: &Theme, h: &HistoryData, w: usize) -> Vec<Line<'static>> {
         let overall = s.scores.overall.map_or("  —".to_string(), |o| format!("{o:>3}"));
         let when = if w >= 100 { short(s.started_at) } else { date(s.started_at) };
         let text = format!(
-            "{when}  {:<20} {symbol} {ending:<12} {overall}  {} decisions, {} cut in",
+            "{when}  {:<20} {symbol} {ending:<12} {overall}  {} decision{}, {} cut in",
             truncate(&safe(&s.scenario), 20),
             s.decisions,
+            if s.decisions == 1 { "" } else { "s" },
             s.interruptions
         );
         lines.push(Line::styled(format!("  {}", truncate(&text, w.saturating_sub(2))), t.tone(tone)));

@@ -94,7 +94,10 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
         let block = section(t, "About");
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        frame.render_widget(Paragraph::new(wrap(msg, inner.width as usize).into_iter().map(Line::raw).collect::<Vec<_>>()), inner);
+        frame.render_widget(
+            Paragraph::new(wrap(msg, inner.width as usize).into_iter().map(Line::raw).collect::<Vec<_>>()),
+            inner,
+        );
         return;
     };
     let (title, lines) = match entry {
@@ -115,7 +118,8 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
         }
         HomeEntry::Invalid { file, problem } => {
             let w = area.width.saturating_sub(2) as usize;
-            let mut lines = vec![Line::styled("✗ This file has a problem, so it cannot be played:", t.tone(Tone::Poor))];
+            let mut lines =
+                vec![Line::styled("✗ This file has a problem, so it cannot be played:", t.tone(Tone::Poor))];
             lines.extend(wrap(&safe(problem), w.saturating_sub(2)).into_iter().map(|r| Line::raw(format!("  {r}"))));
             lines.extend(
                 wrap(&format!("See every problem and how to fix it with: hearken validate {}", safe(file)), w)

@@ -69,7 +69,8 @@ fn too_small(app: &App, frame: &mut Frame, area: Rect) {
         "This window is {}×{}. Hearken needs at least {MIN_WIDTH}×{MIN_HEIGHT}: make the window larger (or the font smaller) and it will carry on where you were. Press q to quit.",
         area.width, area.height
     );
-    let lines: Vec<Line> = wrap(&text, area.width.max(1) as usize).into_iter().map(|r| Line::styled(r, t.plain())).collect();
+    let lines: Vec<Line> =
+        wrap(&text, area.width.max(1) as usize).into_iter().map(|r| Line::styled(r, t.plain())).collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
 
@@ -86,20 +87,20 @@ pub(super) fn safe(s: &str) -> String {
     terminal_safe(s).into_owned()
 }
 
-/// The key bar at the bottom: `key label` pairs, then the history note if there is one.
+/// The key bar at the bottom: `key label` pairs, as many as fit. The last pair (quit) always
+/// stays, so there is always a visible way out.
 pub(super) fn keys(app: &App, frame: &mut Frame, area: Rect, pairs: &[(&str, &str)]) {
     let t = &app.theme;
-    let mut spans = Vec::new();
-    let mut used = 0;
-    for (k, label) in pairs {
-        let w = width(k) + width(label) + 3;
-        if used + w > area.width as usize {
-            break;
-        }
-        spans.push(Span::styled(format!(" {k}"), t.key()));
-        spans.push(Span::styled(format!(" {label} "), t.dim()));
-        used += w;
-    }
+    let w = |(k, label): &(&str, &str)| width(k) + width(label) + 3;
+    let Some((last, rest)) = pairs.split_last() else { return };
+    let mut room = (area.width as usize).saturating_sub(w(last));
+    let mut shown: Vec<&(&str, &str)> =
+        rest.iter().take_while(|p| room.checked_sub(w(p)).map(|r| room = r).is_some()).collect();
+    shown.push(last);
+    let spans: Vec<Span> = shown
+        .into_iter()
+        .flat_map(|(k, label)| [Span::styled(format!(" {k}"), t.key()), Span::styled(format!(" {label} "), t.dim())])
+        .collect();
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 

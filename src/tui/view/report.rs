@@ -38,9 +38,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, r: &Report, page: ReportPa
     let review_keys: &[(&str, &str)] = &[
         ("↑↓", "decision"),
         ("Enter", "replay from it"),
-        ("PgUp/PgDn", "scroll"),
-        ("p", "progress"),
         ("Esc", "home"),
+        ("PgUp/PgDn", "scroll"),
+        ("?", "help"),
+        ("p", "progress"),
         ("q", "quit"),
     ];
     if wide {
@@ -59,7 +60,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, r: &Report, page: ReportPa
                 app,
                 frame,
                 foot,
-                &[("Tab", "review & replay"), ("↑↓", "scroll"), ("p", "progress"), ("?", "help"), ("Esc", "home"), ("q", "quit")],
+                &[
+                    ("Tab", "review & replay"),
+                    ("↑↓", "scroll"),
+                    ("p", "progress"),
+                    ("?", "help"),
+                    ("Esc", "home"),
+                    ("q", "quit"),
+                ],
             );
         }
         ReportPage::Review => {
@@ -76,7 +84,10 @@ fn score_lines(t: &Theme, r: &Report, w: usize) -> Vec<Line<'static>> {
     match (&r.ending_kind, &r.outcome) {
         (Some(kind), Some(outcome)) => {
             let tone = t.tone(ending_tone(*kind));
-            lines.push(Line::styled(format!("{} Ending: {}", ending_symbol(*kind), kind.name()), tone.add_modifier(ratatui::style::Modifier::BOLD)));
+            lines.push(Line::styled(
+                format!("{} Ending: {}", ending_symbol(*kind), kind.name()),
+                tone.add_modifier(ratatui::style::Modifier::BOLD),
+            ));
             lines.extend(hanging(&safe(outcome), "  ", w, tone));
         }
         _ => lines.push(Line::styled("○ You left before the conversation reached an ending.", t.tone(Tone::Fair))),
@@ -133,7 +144,8 @@ fn score_lines(t: &Theme, r: &Report, w: usize) -> Vec<Line<'static>> {
         }
     }
     let (word, tone) = rapport_words(r.trust);
-    let mut end = vec![Span::raw("  Rapport at the end: "), Span::styled(format!("{:+} {word}", r.trust), t.tone(tone))];
+    let mut end =
+        vec![Span::raw("  Rapport at the end: "), Span::styled(format!("{:+} {word}", r.trust), t.tone(tone))];
     if let Some(ms) = r.mean_response_ms {
         end.push(Span::raw(format!(" · mean response time {:.1} s", ms as f64 / 1000.0)));
     }
