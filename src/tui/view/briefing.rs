@@ -1,22 +1,20 @@
 //! The briefing: who the peer is, what to practise, and how the conversation works.
 
-use super::{hanging, header, keys, safe, scrolled, with_note};
+use super::{hanging, keys, safe, screen, scrolled, with_note};
 use crate::cli::FeedbackMode;
 use crate::scenario::Scenario;
 use crate::tui::app::App;
 use crate::tui::wrap::wrap;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, s: &Scenario, scroll: u16) {
     let t = &app.theme;
-    let [top, body, foot] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    header(
+    let [body, foot] = screen(
         app,
         frame,
-        top,
+        area,
         &safe(&s.title),
         vec![Span::styled(format!("{} · briefing ", s.difficulty.name()), t.dim())],
     );

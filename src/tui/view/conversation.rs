@@ -1,7 +1,7 @@
 //! The conversation: the peer's words appearing at their pace, a line saying whether they are
 //! still speaking, the options (visible all along), the hint and the rapport meter.
 
-use super::{header, keys, rapport, safe, section, with_note};
+use super::{keys, rapport, safe, screen, section, with_note};
 use crate::scenario::Beat;
 use crate::session::{Line as Said, Phase, Progress, Session, Speaker};
 use crate::tui::app::{App, PAUSE_DOT_MS, Play};
@@ -21,12 +21,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, now: u64) {
     let t = &app.theme;
     let s = &play.session;
     let scenario = s.scenario();
-    let [top, body, foot] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    header(
+    let [body, foot] = screen(
         app,
         frame,
-        top,
+        area,
         &format!("{} · with {}", safe(&scenario.title), safe(&scenario.peer.name)),
         rapport(t, s.trust()),
     );

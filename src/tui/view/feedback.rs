@@ -1,26 +1,24 @@
 //! Feedback after a choice: the skills it showed, why it helps or hurts, and the better option
 //! when one scored higher. The report's review shows the same lines for each decision.
 
-use super::{hanging, header, keys, rapport, safe, scrolled, with_note};
+use super::{hanging, keys, rapport, safe, screen, scrolled, with_note};
 use crate::cli::text_report;
 use crate::session::report::DecisionReport;
 use crate::tui::app::App;
 use crate::tui::theme::{Theme, Tone, rapport_words};
 use crate::tui::wrap::wrap;
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, d: &DecisionReport, trust_before: i32, scroll: u16) {
     let Some(play) = &app.play else { return };
     let t = &app.theme;
     let scenario = play.session.scenario();
-    let [top, body, foot] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
-    header(
+    let [body, foot] = screen(
         app,
         frame,
-        top,
+        area,
         &format!("{} · with {}", safe(&scenario.title), safe(&scenario.peer.name)),
         rapport(t, play.session.trust()),
     );

@@ -1,7 +1,7 @@
 //! The history screen: how each rubric has moved over finished sessions, and the recent
 //! sessions themselves.
 
-use super::{header, keys, safe, scrolled, with_note};
+use super::{keys, safe, screen, scrolled, with_note};
 use crate::rubric::Rubric;
 use crate::store::Change;
 use crate::store::time::{date, short};
@@ -10,20 +10,18 @@ use crate::tui::store::HistoryData;
 use crate::tui::theme::{Theme, Tone};
 use crate::tui::wrap::{truncate, wrap};
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     let t = &app.theme;
-    let [top, body, foot] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let count = match &app.history {
         Some(Ok(h)) => format!("{} finished sessions ", h.progress.sessions.len()),
         _ => String::new(),
     };
-    header(app, frame, top, "Your progress", vec![Span::styled(count, t.dim())]);
+    let [body, foot] = screen(app, frame, area, "Your progress", vec![Span::styled(count, t.dim())]);
     let body = with_note(app, frame, body);
     let body = Rect { x: body.x + 1, width: body.width.saturating_sub(2), ..body };
     let w = body.width as usize;

@@ -119,7 +119,16 @@ pub(super) fn section<'a>(t: &Theme, title: &'a str) -> Block<'a> {
 }
 
 /// The screen title row: `left` at the left, `right` at the right.
-pub(super) fn header(app: &App, frame: &mut Frame, area: Rect, left: &str, right: Vec<Span<'static>>) {
+/// The frame every screen shares: a header line (title on the left, `right` on the right), the
+/// body, and a footer line for keys. Draws the header; returns [body, footer].
+pub(super) fn screen(app: &App, frame: &mut Frame, area: Rect, left: &str, right: Vec<Span<'static>>) -> [Rect; 2] {
+    let [top, body, foot] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    header(app, frame, top, left, right);
+    [body, foot]
+}
+
+fn header(app: &App, frame: &mut Frame, area: Rect, left: &str, right: Vec<Span<'static>>) {
     let t = &app.theme;
     let right_w: usize = right.iter().map(|s| s.width()).sum();
     let left = truncate(left, (area.width as usize).saturating_sub(right_w + 2));

@@ -3,7 +3,7 @@
 //! can be replayed.
 
 use super::feedback::decision_lines;
-use super::{hanging, header, keys, safe, scrolled, section, with_note};
+use super::{hanging, keys, safe, screen, scrolled, section, with_note};
 use crate::cli::text_report;
 use crate::rubric::{Band, Rubric};
 use crate::session::report::Report;
@@ -20,8 +20,6 @@ use ratatui::widgets::Paragraph;
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, r: &Report, page: ReportPage, selected: usize, scroll: u16) {
     let t = &app.theme;
     let wide = report_is_wide((area.width, area.height));
-    let [top, body, foot] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     let mut right = Vec::new();
     if !wide {
         for (p, name) in [(ReportPage::Scores, "Scores"), (ReportPage::Review, "Review")] {
@@ -33,7 +31,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, r: &Report, page: ReportPa
     } else {
         right.push(Span::styled(format!("seed {} ", r.seed), t.dim()));
     }
-    header(app, frame, top, &format!("Report · {} · with {}", safe(&r.title), safe(&r.peer)), right);
+    let [body, foot] =
+        screen(app, frame, area, &format!("Report · {} · with {}", safe(&r.title), safe(&r.peer)), right);
     let body = with_note(app, frame, body);
     let review_keys: &[(&str, &str)] = &[
         ("↑↓", "decision"),
