@@ -52,20 +52,23 @@ fn scripted(c: &mut Criterion) {
     let scenario = built_in(&table);
     let choices = listening_path(&scenario);
     let options = scripted_options(7, true);
-    let check = play(scenario.clone(), table.clone(), options, &choices).unwrap_or_else(|e| panic!("path plays: {}", e.0));
+    let check =
+        play(scenario.clone(), table.clone(), options, &choices).unwrap_or_else(|e| panic!("path plays: {}", e.0));
     assert_eq!(check.phase(), Phase::Ended, "the listening path reaches an ending");
 
     let mut g = c.benchmark_group("engine");
     g.bench_function("scripted_play", |b| {
         b.iter(|| {
-            let s = play(scenario.clone(), table.clone(), options, black_box(&choices)).unwrap_or_else(|e| panic!("path plays: {}", e.0));
+            let s = play(scenario.clone(), table.clone(), options, black_box(&choices))
+                .unwrap_or_else(|e| panic!("path plays: {}", e.0));
             s.decisions().len()
         })
     });
     // What `hearken play --script` does after playing: the report and its text.
     g.bench_function("scripted_play_and_transcript", |b| {
         b.iter(|| {
-            let s = play(scenario.clone(), table.clone(), options, black_box(&choices)).unwrap_or_else(|e| panic!("path plays: {}", e.0));
+            let s = play(scenario.clone(), table.clone(), options, black_box(&choices))
+                .unwrap_or_else(|e| panic!("path plays: {}", e.0));
             let report = s.report(end_time(&s));
             hearken::cli::text_report::transcript(&report, &table).len()
         })
@@ -78,15 +81,15 @@ fn longest(c: &mut Criterion) {
     let table = RubricTable::builtin();
     let loaded = load(SourceFile::new(Origin::BuiltIn("chain.toml"), common::big(10_000, None)));
     let scenario = Arc::new(loaded.scenario.expect("the chain loads"));
-    let choices: Vec<TestChoice> =
-        (0..9_999).map(|_| TestChoice { option: 1, interrupt: false, span: 0..0 }).collect();
+    let choices: Vec<TestChoice> = (0..9_999).map(|_| TestChoice { option: 1, interrupt: false, span: 0..0 }).collect();
     let options = scripted_options(1, true);
 
     let mut g = c.benchmark_group("engine");
     g.sampling_mode(SamplingMode::Flat).sample_size(10).measurement_time(Duration::from_secs(4));
     g.bench_function("scripted_play_10000_nodes", |b| {
         b.iter(|| {
-            let s = play(scenario.clone(), table.clone(), options, black_box(&choices)).unwrap_or_else(|e| panic!("chain plays: {}", e.0));
+            let s = play(scenario.clone(), table.clone(), options, black_box(&choices))
+                .unwrap_or_else(|e| panic!("chain plays: {}", e.0));
             assert!(s.is_over());
             s.report(end_time(&s)).decisions.len()
         })

@@ -13,6 +13,35 @@ pub fn is_forbidden_char(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t') || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
+/// Whether `s` holds any forbidden character: `s.chars().any(is_forbidden_char)`, but read byte
+/// by byte without decoding, since every file and every text value goes through it.
+pub fn has_forbidden_char(s: &str) -> bool {
+    let b = s.as_bytes();
+    // Most text is plain: a check the compiler can vectorise finds the 32-byte blocks that hold a
+    // control byte or the lead byte of a C1 control or a direction override; only those are read closely.
+    let suspicious = |x: u8| ((x < 0x20) & (x != b'\n') & (x != b'\t')) | (x == 0x7f) | (x == 0xc2) | (x == 0xe2);
+    b.chunks(32).enumerate().any(|(k, chunk)| {
+        chunk.iter().fold(false, |acc, &x| acc | suspicious(x)) && (0..chunk.len()).any(|j| forbidden_at(b, k * 32 + j))
+    })
+}
+
+/// Whether a forbidden character starts at byte `i`.
+fn forbidden_at(b: &[u8], i: usize) -> bool {
+    match b[i] {
+        b'\n' | b'\t' => false,
+        0..=0x1f | 0x7f => true,
+        // U+0080..=U+009F (C1 controls) are C2 80..C2 9F in UTF-8.
+        0xc2 => b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)),
+        // U+202A..=U+202E are E2 80 AA..AE; U+2066..=U+2069 are E2 81 A6..A9.
+        0xe2 => match (b.get(i + 1), b.get(i + 2)) {
+            (Some(0x80), Some(n)) => (0xaa..=0xae).contains(n),
+            (Some(0x81), Some(n)) => (0xa6..=0xa9).contains(n),
+            _ => false,
+        },
+        _ => false,
+    }
+}
+
 /// A plain name for a forbidden character, for messages: "ESC (escape), character U+001B".
 pub fn describe_char(c: char) -> String {
     let name = match c {
@@ -35,7 +64,7 @@ pub fn describe_char(c: char) -> String {
 /// Replaces every forbidden character with a visible one **of the same UTF-8 length**, so byte
 /// offsets and column numbers computed on the original text stay valid on the result.
 pub fn terminal_safe(s: &str) -> Cow<'_, str> {
-    if !s.chars().any(is_forbidden_char) {
+    if !has_forbidden_char(s) {
         return Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
@@ -53,6 +82,31 @@ pub fn terminal_safe(s: &str) -> Cow<'_, str> {
     }
     debug_assert_eq!(out.len(), s.len());
     Cow::Owned(out)
+}
+
+/// `terminal_safe` for an owned string: no copy when there is nothing to replace.
+pub fn into_terminal_safe(s: String) -> String {
+    match terminal_safe(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(safe) => safe,
+    }
+}
+
+/// A writer that passes everything through `terminal_safe`, for front ends that print scenario
+/// text as it comes (`--plain`): whatever reaches one, nothing it prints can drive the terminal.
+/// Each write is expected to be whole UTF-8 text, as `write!` gives; stray bytes become U+FFFD.
+pub struct SafeWriter<W: std::io::Write>(pub W);
+
+impl<W: std::io::Write> std::io::Write for SafeWriter<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let text = String::from_utf8_lossy(buf);
+        self.0.write_all(terminal_safe(&text).as_bytes())?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()
+    }
 }
 
 /// `[a-z0-9]+(-[a-z0-9]+)*`

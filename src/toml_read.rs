@@ -6,7 +6,7 @@
 
 use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::source::Span;
-use crate::text::{describe_char, did_you_mean, is_forbidden_char};
+use crate::text::{describe_char, did_you_mean, has_forbidden_char, is_forbidden_char};
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
@@ -308,16 +308,19 @@ pub fn text(v: &Value<'_>, key: &str, sink: &mut Sink) -> Option<Spanned<String>
     // A file saved with Windows line endings keeps them inside multi-line text: they are line
     // breaks like any other, not stray carriage returns.
     let s: std::borrow::Cow<'_, str> =
-        if s.contains("\r\n") { s.replace("\r\n", "\n").into() } else { s.as_ref().into() };
+        if s.contains('\r') && s.contains("\r\n") { s.replace("\r\n", "\n").into() } else { s.as_ref().into() };
     let s: &str = &s;
-    if let Some(c) = s.chars().find(|&c| is_forbidden_char(c)) {
+    if has_forbidden_char(s)
+        && let Some(c) = s.chars().find(|&c| is_forbidden_char(c))
+    {
         sink.push(
             Diagnostic::new(Code::H016, v.span(), format!("`{key}` contains {}", describe_char(c)))
                 .help("remove it: text may hold letters, punctuation, tabs and line breaks, but no control characters or escape sequences"),
         );
         return None;
     }
-    let n = s.chars().count();
+    // No more characters than bytes: only a long text needs counting.
+    let n = if s.len() > MAX_TEXT_CHARS { s.chars().count() } else { s.len() };
     if n > MAX_TEXT_CHARS {
         sink.push(
             Diagnostic::new(

@@ -27,13 +27,96 @@ impl Lcg {
 }
 
 const WORDS: &[&str] = &[
-    "I", "just", "don't", "know", "what", "to", "do", "anymore", "it", "feels", "like", "everyone", "is", "watching",
-    "me", "and", "waiting", "for", "the", "next", "time", "mess", "up", "my", "sister", "said", "she", "would", "call",
-    "but", "never", "did", "work", "has", "been", "hard", "since", "moved", "out", "of", "flat", "last", "month",
-    "sometimes", "sit", "in", "car", "before", "going", "inside", "you", "probably", "hear", "this", "all", "day",
-    "honestly", "tired", "keep", "thinking", "about", "how", "things", "used", "be", "when", "we", "were", "younger",
-    "can't", "sleep", "right", "mum", "worries", "a", "lot", "so", "tell", "her", "everything's", "fine", "that",
-    "part", "that's", "hardest", "being", "strong", "people", "expect", "from",
+    "I",
+    "just",
+    "don't",
+    "know",
+    "what",
+    "to",
+    "do",
+    "anymore",
+    "it",
+    "feels",
+    "like",
+    "everyone",
+    "is",
+    "watching",
+    "me",
+    "and",
+    "waiting",
+    "for",
+    "the",
+    "next",
+    "time",
+    "mess",
+    "up",
+    "my",
+    "sister",
+    "said",
+    "she",
+    "would",
+    "call",
+    "but",
+    "never",
+    "did",
+    "work",
+    "has",
+    "been",
+    "hard",
+    "since",
+    "moved",
+    "out",
+    "of",
+    "flat",
+    "last",
+    "month",
+    "sometimes",
+    "sit",
+    "in",
+    "car",
+    "before",
+    "going",
+    "inside",
+    "you",
+    "probably",
+    "hear",
+    "this",
+    "all",
+    "day",
+    "honestly",
+    "tired",
+    "keep",
+    "thinking",
+    "about",
+    "how",
+    "things",
+    "used",
+    "be",
+    "when",
+    "we",
+    "were",
+    "younger",
+    "can't",
+    "sleep",
+    "right",
+    "mum",
+    "worries",
+    "a",
+    "lot",
+    "so",
+    "tell",
+    "her",
+    "everything's",
+    "fine",
+    "that",
+    "part",
+    "that's",
+    "hardest",
+    "being",
+    "strong",
+    "people",
+    "expect",
+    "from",
 ];
 
 /// Words joined into a sentence of `lo..=hi` characters or a word more, with a capital and a
@@ -86,8 +169,13 @@ pub fn typical(seed: u64) -> String {
     writeln!(out, "title = \"{}\"", sentence(&mut rng, 30, 30)).unwrap();
     writeln!(out, "summary = \"{}\"", sentence(&mut rng, 120, 120)).unwrap();
     writeln!(out, "difficulty = \"intermediate\"\ntags = [\"generated\", \"benchmark\"]\nstart = \"d0\"\n").unwrap();
-    writeln!(out, "[peer]\nname = \"Sam\"\nabout = \"\"\"\n{}\n\n{}\n\"\"\"", sentence(&mut rng, 400, 400), sentence(&mut rng, 200, 200))
-        .unwrap();
+    writeln!(
+        out,
+        "[peer]\nname = \"Sam\"\nabout = \"\"\"\n{}\n\n{}\n\"\"\"",
+        sentence(&mut rng, 400, 400),
+        sentence(&mut rng, 200, 200)
+    )
+    .unwrap();
     writeln!(out, "pace = 18\ntrust = -1\n").unwrap();
     for i in 0..decisions {
         let last = i + 1 == decisions;
@@ -125,7 +213,8 @@ pub fn typical(seed: u64) -> String {
         writeln!(out, "ending = \"{kind}\"\noutcome = \"{}\"\n", sentence(&mut rng, 120, 120)).unwrap();
     }
     let all_first = vec!["1"; decisions].join(", ");
-    writeln!(out, "[[tests]]\nname = \"the listening path\"\nchoices = [{all_first}]\nending = \"good-end\"\n").unwrap();
+    writeln!(out, "[[tests]]\nname = \"the listening path\"\nchoices = [{all_first}]\nending = \"good-end\"\n")
+        .unwrap();
     writeln!(out, "[[tests]]\nname = \"a pitfall early\"\nchoices = [1, 1, 3]\nending = \"poor-end\"").unwrap();
     out
 }
@@ -152,8 +241,12 @@ pub fn big(nodes: usize, branch_every: Option<usize>) -> String {
     const SKILLS: [&str; 3] = ["summary", "open-question", "validation"];
     for i in 0..nodes - 1 {
         let skill = SKILLS[i % SKILLS.len()];
-        write!(out, "n{i}={{says=[\"Mm.\"],options=[{{text=\"a\",skills=[\"{skill}\"],feedback=\"b\",next=\"n{}\"}}", i + 1)
-            .unwrap();
+        write!(
+            out,
+            "n{i}={{says=[\"Mm.\"],options=[{{text=\"a\",skills=[\"{skill}\"],feedback=\"b\",next=\"n{}\"}}",
+            i + 1
+        )
+        .unwrap();
         if branch_every.is_some_and(|e| i % e == 0) {
             write!(out, ",{{text=\"c\",skills=[\"advice\"],feedback=\"d\",next=\"n{}\"}}", i / 2).unwrap();
         }

@@ -26,7 +26,8 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
     let mut session = Session::new(scenario.clone(), table.clone(), options, clock.now());
     let mut recorder = Recorder::start(ctx, &session, !args.no_history, None);
     let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Scenario text is checked when loaded; this makes sure again that none of it can drive the terminal.
+    let mut out = crate::text::SafeWriter(stdout.lock());
     let io = |e: std::io::Error| Failure::usage(format!("cannot write: {e}"));
 
     writeln!(out, "{}", scenario.title).map_err(io)?;

@@ -1,9 +1,11 @@
 //! Reports as plain text: the `--script` transcript, `--plain` mode and the test runner share it.
-//! Meaning is in words and symbols, never in colour.
+//! Meaning is in words and symbols, never in colour. Everything returned is terminal-safe: the
+//! loader refuses control characters, and these functions make sure of it again.
 
 use crate::rubric::{Points, Rubric, RubricTable, Skill};
 use crate::session::report::{DecisionReport, Report};
 use crate::session::{Line, Speaker};
+use crate::text::into_terminal_safe;
 use std::fmt::Write;
 
 pub fn skill_names(table: &RubricTable, skills: &[Skill]) -> String {
@@ -21,12 +23,12 @@ pub fn points(p: &Points) -> String {
 }
 
 pub fn peer_line(peer: &str, line: &Line) -> String {
-    match line.pause_ms {
+    into_terminal_safe(match line.pause_ms {
         Some(ms) if line.cut => format!("{peer}: (pauses, {})— (cut off)", seconds(ms)),
         Some(ms) => format!("{peer}: (pauses, {})", seconds(ms)),
         None if line.cut => format!("{peer}: {}— (cut off)", line.text),
         None => format!("{peer}: {}", line.text),
-    }
+    })
 }
 
 fn seconds(ms: u32) -> String {
@@ -49,7 +51,7 @@ pub fn feedback(table: &RubricTable, peer: &str, d: &DecisionReport) -> String {
         writeln!(out, "   Better: \"{}\" (option {place}: {})", b.text, skill_names(table, &b.skills)).unwrap();
         writeln!(out, "   {}", b.feedback).unwrap();
     }
-    out
+    into_terminal_safe(out)
 }
 
 /// The whole session as text: transcript, feedback, ending and scores.
@@ -70,7 +72,7 @@ pub fn transcript(report: &Report, table: &RubricTable) -> String {
     }
     writeln!(out).unwrap();
     out.push_str(&summary(report));
-    out
+    into_terminal_safe(out)
 }
 
 /// Ending, scores, bands and MITI counts.
@@ -105,7 +107,7 @@ pub fn summary(report: &Report) -> String {
     if let Some(ms) = report.mean_response_ms {
         writeln!(out, "  Mean response time: {:.1} s", ms as f64 / 1000.0).unwrap();
     }
-    out
+    into_terminal_safe(out)
 }
 
 fn score_line(name: &str, score: Option<u8>) -> String {

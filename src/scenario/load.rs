@@ -4,7 +4,7 @@ use super::load_node::{NodeRefs, read_node, read_tests};
 use super::{Difficulty, MAX_NODES, NodeId, Peer, Scenario};
 use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::source::{SourceFile, Span};
-use crate::text::{describe_char, did_you_mean, is_forbidden_char, is_kebab_case, to_kebab_case};
+use crate::text::{describe_char, did_you_mean, has_forbidden_char, is_forbidden_char, is_kebab_case, to_kebab_case};
 use crate::toml_read::{self, Table};
 use sha2::{Digest, Sha256};
 use std::sync::Arc;
@@ -112,7 +112,11 @@ fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<Scenario> {
 }
 
 fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    use std::fmt::Write;
+    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+        let _ = write!(out, "{b:02x}");
+        out
+    })
 }
 
 fn read_peer(t: &Table<'_, '_>, sink: &mut Sink) -> Option<Peer> {
@@ -197,7 +201,7 @@ pub(super) fn choice(v: &toml::Spanned<String>, key: &str, allowed: &[&str], sin
 /// Reports forbidden characters at their exact place and returns the text with each replaced
 /// by spaces of the same byte length, so parsing can go on and spans stay true.
 fn blank_forbidden_chars<'a>(text: &'a str, sink: &mut Sink) -> std::borrow::Cow<'a, str> {
-    if !text.chars().any(is_forbidden_char) {
+    if !has_forbidden_char(text) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
