@@ -161,16 +161,41 @@ fn syntax_problem(message: &str, at: &str, on_header: bool) -> (String, String) 
     (m.to_string(), h.to_string())
 }
 
+/// What a table is called in messages ("node `opening`"). Built only when a message needs it:
+/// formatting a name for every node and option up front was a measurable share of validation.
+#[derive(Clone, Copy, Debug)]
+pub enum What<'a> {
+    Named(&'static str),
+    Node(&'a str),
+    Option { node: &'a str, number: usize },
+    Branch(usize),
+    Test(usize),
+    Skill(&'a str),
+}
+
+impl std::fmt::Display for What<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            What::Named(name) => f.write_str(name),
+            What::Node(id) => write!(f, "node `{}`", safe(id)),
+            What::Option { node, number } => write!(f, "option {number} of node `{}`", safe(node)),
+            What::Branch(n) => write!(f, "branch {n} of `next`"),
+            What::Test(n) => write!(f, "test {n}"),
+            What::Skill(code) => write!(f, "skill `{}`", safe(code)),
+        }
+    }
+}
+
 /// A table being read, with what to call it in messages and where to point when a key is missing.
 pub struct Table<'t, 'i> {
     pub inner: &'t DeTable<'i>,
     pub span: Span,
-    pub what: String,
+    pub what: What<'t>,
 }
 
 impl<'t, 'i> Table<'t, 'i> {
-    pub fn new(inner: &'t DeTable<'i>, span: Span, what: impl Into<String>) -> Self {
-        Table { inner, span, what: what.into() }
+    pub fn new(inner: &'t DeTable<'i>, span: Span, what: What<'t>) -> Self {
+        Table { inner, span, what }
     }
 
     /// Reports every key not in `allowed` (H010), suggesting the closest allowed key.
@@ -230,7 +255,7 @@ impl<'t, 'i> Table<'t, 'i> {
         array(v, key, sink)
     }
 
-    pub fn table(&self, key: &str, what: impl Into<String>, required: bool, sink: &mut Sink) -> Option<Table<'t, 'i>> {
+    pub fn table(&self, key: &str, what: What<'t>, required: bool, sink: &mut Sink) -> Option<Table<'t, 'i>> {
         let v = if required { self.required(key, sink)? } else { self.get(key)? };
         table(v, key, what, sink)
     }
@@ -414,7 +439,7 @@ pub fn array<'t, 'i>(v: &'t Value<'i>, key: &str, sink: &mut Sink) -> Option<(&'
     }
 }
 
-pub fn table<'t, 'i>(v: &'t Value<'i>, key: &str, what: impl Into<String>, sink: &mut Sink) -> Option<Table<'t, 'i>> {
+pub fn table<'t, 'i>(v: &'t Value<'i>, key: &str, what: What<'t>, sink: &mut Sink) -> Option<Table<'t, 'i>> {
     match v.get_ref() {
         DeValue::Table(t) => Some(Table::new(t, v.span(), what)),
         _ => {

@@ -261,3 +261,21 @@ fn a_node_with_thousands_of_options_is_checked_for_duplicates_in_one_pass() {
     assert_eq!(h044.len(), 1, "{:?}", codes(&loaded.diagnostics));
     assert!(h044[0].message.contains("options 1 and 12002"), "{}", h044[0].message);
 }
+
+#[test]
+fn human_output_shows_the_first_problems_of_a_flooded_file_and_says_how_many_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("flood.toml");
+    // 300 unknown keys in one node: 300 H010s.
+    let keys: String = (0..300).map(|i| format!("junk{i} = 1\n")).collect();
+    std::fs::write(&path, scenario_with(&keys)).unwrap();
+    let p = path.to_str().unwrap();
+    let (code, human) = hearken(&["validate", p]);
+    assert_eq!(code, 1);
+    let max = hearken::diagnostic::render::MAX_HUMAN_PER_FILE;
+    assert_eq!(human.matches("error[").count(), max, "{human}");
+    assert!(human.contains("more are not"), "{human}");
+    let (_, json) = hearken(&["validate", "--format", "json", p]);
+    let v: serde_json::Value = serde_json::from_str(json.lines().next().unwrap()).unwrap();
+    assert!(v["errors"].as_u64().unwrap() > max as u64, "JSON lists every problem");
+}

@@ -84,7 +84,7 @@ fn a_finished_session_comes_back_as_it_was_played() {
     assert_eq!(got.ending, report.ending);
     assert_eq!(got.summary.scores, report.scores);
     assert_eq!((got.summary.decisions, got.summary.interruptions), (3, 1));
-    assert_eq!(got.content_hash, sc.content_hash);
+    assert_eq!(got.content_hash, sc.content_hash());
     assert_eq!((got.seed, got.trust, got.speech_counted, got.replay_of), (42, report.trust, true, None));
     let ended = got.summary.ended_at.expect("a finished session has an end time");
     assert!(got.summary.started_at <= ended && ended <= got.summary.started_at + 60);

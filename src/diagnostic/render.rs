@@ -17,12 +17,25 @@ const MAX_EXCERPT_CHARS: usize = 100;
 /// A span over more lines than this is shown by its first line only.
 const MAX_EXCERPT_LINES: usize = 6;
 
+/// Most diagnostics shown for one file in human output. Past this a person is better served by
+/// fixing the first ones (the rest are often the same slip repeated); JSON and GitHub output
+/// still list every one.
+pub const MAX_HUMAN_PER_FILE: usize = 200;
+
 /// rustc-style output: code, message, `--> file:line:col`, the source line, a caret, help.
 pub fn human(out: &mut dyn Write, files: &[FileDiagnostics], color: bool) -> io::Result<()> {
     let config = Config { chars: Chars::ascii(), ..Config::default() };
     for file in files {
         let name = terminal_safe(&file.name).into_owned();
-        for d in &file.diagnostics {
+        if file.diagnostics.len() > MAX_HUMAN_PER_FILE {
+            let more = file.diagnostics.len() - MAX_HUMAN_PER_FILE;
+            writeln!(
+                out,
+                "note: {name} has {} problems; the first {MAX_HUMAN_PER_FILE} are shown, {more} more are not. Fix these first, or use --format json to list them all.\n",
+                file.diagnostics.len()
+            )?;
+        }
+        for d in file.diagnostics.iter().take(MAX_HUMAN_PER_FILE) {
             let mut buf = Vec::new();
             match (&d.span, &file.source) {
                 (Some(span), Some(src)) => {

@@ -5,7 +5,7 @@ use super::{Points, Rubric, Skill};
 use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::source::{Origin, SourceFile};
 use crate::text::did_you_mean;
-use crate::toml_read::{self, Table};
+use crate::toml_read::{self, Table, What};
 use std::sync::{Arc, OnceLock};
 
 const DEFAULT_TABLE: &str = include_str!("default.toml");
@@ -100,7 +100,7 @@ fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<RubricTable> {
         );
         return None;
     }
-    let top = Table::new(&root, 0..0, "the rubric table");
+    let top = Table::new(&root, 0..0, What::Named("the rubric table"));
     top.check_keys(&["format", "speech", "skills"], sink);
     if let Some(v) = top.int("format", false, sink)
         && *v.get_ref() != 1
@@ -111,14 +111,14 @@ fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<RubricTable> {
         );
     }
     let mut speech_points = 0;
-    if let Some(speech) = top.table("speech", "`[speech]`", true, sink) {
+    if let Some(speech) = top.table("speech", What::Named("`[speech]`"), true, sink) {
         speech.check_keys(&["non_interruption"], sink);
         if let Some(n) = speech.int("non_interruption", true, sink) {
             speech_points =
                 toml_read::int_in(n, "non_interruption", 0, MAX_POINTS, sink).map_or(0, |n| *n.get_ref() as i32);
         }
     }
-    let skills = top.table("skills", "`[skills]`", true, sink)?;
+    let skills = top.table("skills", What::Named("`[skills]`"), true, sink)?;
     let mut entries: Vec<Option<SkillEntry>> = vec![None; Skill::ALL.len()];
     for (key, value) in skills.inner.iter() {
         let code: &str = key.get_ref().as_ref();
@@ -129,7 +129,7 @@ fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<RubricTable> {
             );
             continue;
         };
-        let Some(t) = toml_read::table(value, code, format!("skill `{code}`"), sink) else { continue };
+        let Some(t) = toml_read::table(value, code, What::Skill(code), sink) else { continue };
         let mut allowed = vec!["name", "about", "trust"];
         allowed.extend(Rubric::ALL.iter().map(|r| r.key()));
         t.check_keys(&allowed, sink);

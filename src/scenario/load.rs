@@ -5,8 +5,7 @@ use super::{Difficulty, MAX_NODES, NodeId, Peer, Scenario};
 use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::source::{SourceFile, Span};
 use crate::text::{describe_char, did_you_mean, has_forbidden_char, is_forbidden_char, is_kebab_case, to_kebab_case};
-use crate::toml_read::{self, Table};
-use sha2::{Digest, Sha256};
+use crate::toml_read::{self, Table, What};
 use std::sync::Arc;
 
 /// The result of loading one file: the scenario when it has no errors, and everything found.
@@ -46,7 +45,7 @@ fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<Scenario> {
         );
         return None;
     }
-    let top = Table::new(&root, 0..0, "the scenario");
+    let top = Table::new(&root, 0..0, What::Named("the scenario"));
     top.check_keys(TOP_KEYS, sink);
 
     if let Some(v) = top.int("format", false, sink)
@@ -69,9 +68,9 @@ fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<Scenario> {
         Some([Difficulty::Beginner, Difficulty::Intermediate, Difficulty::Advanced][d])
     });
     let tags = top.get("tags").map(|v| toml_read::text_list(v, "tags", sink)).unwrap_or_default();
-    let peer = top.table("peer", "`[peer]`", true, sink).and_then(|t| read_peer(&t, sink));
+    let peer = top.table("peer", What::Named("`[peer]`"), true, sink).and_then(|t| read_peer(&t, sink));
 
-    let nodes_table = top.table("nodes", "`[nodes]`", true, sink);
+    let nodes_table = top.table("nodes", What::Named("`[nodes]`"), true, sink);
     let refs = nodes_table.as_ref().and_then(|t| node_refs(t, sink));
     let start = top.text("start", true, sink);
     let start = match (&refs, start) {
@@ -82,7 +81,7 @@ fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<Scenario> {
     if let (Some(table), Some(refs)) = (&nodes_table, &refs) {
         for (key, value) in table.inner.iter() {
             let id: &str = key.get_ref().as_ref();
-            let Some(t) = toml_read::table(value, id, format!("node `{}`", toml_read::safe(id)), sink) else {
+            let Some(t) = toml_read::table(value, id, What::Node(id), sink) else {
                 continue;
             };
             if let Some(node) = read_node(id, &t, refs, sink) {
@@ -106,16 +105,8 @@ fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<Scenario> {
         nodes,
         tests,
         source: source.clone(),
-        content_hash: hex(&Sha256::digest(source.text.as_bytes())),
+        content_hash: std::sync::OnceLock::new(),
         id_span,
-    })
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write;
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
     })
 }
 

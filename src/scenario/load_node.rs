@@ -7,7 +7,7 @@ use super::{
 use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::rubric::Skill;
 use crate::text::did_you_mean;
-use crate::toml_read::{self, Table, Value};
+use crate::toml_read::{self, Table, Value, What};
 use std::collections::HashMap;
 use toml::Spanned;
 use toml::de::DeValue;
@@ -140,7 +140,7 @@ fn read_replies(id: &str, t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut Sink) -
     // Option text -> its option number, so spotting duplicates stays linear however many options.
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
-        let what = format!("option {} of node `{id}`", i + 1);
+        let what = What::Option { node: id, number: i + 1 };
         let Some(rt) = toml_read::table(item, "options", what, sink) else { continue };
         if let Some(reply) = read_reply(&rt, refs, sink) {
             if let Some(&first) = seen.get(reply.text.trim()) {
@@ -229,7 +229,7 @@ fn read_next(v: &Value<'_>, refs: &NodeRefs, sink: &mut Sink) -> Option<Next> {
             let mut branches = Vec::new();
             let mut ok = true;
             for (i, item) in items.iter().enumerate() {
-                let Some(bt) = toml_read::table(item, "next", format!("branch {} of `next`", i + 1), sink) else {
+                let Some(bt) = toml_read::table(item, "next", What::Branch(i + 1), sink) else {
                     ok = false;
                     continue;
                 };
@@ -284,7 +284,7 @@ pub(super) fn beats(v: &Value<'_>, key: &str, nonempty: bool, sink: &mut Sink) -
                 }
             }
             DeValue::Table(_) => {
-                let Some(pt) = toml_read::table(item, key, "a pause", sink) else { continue };
+                let Some(pt) = toml_read::table(item, key, What::Named("a pause"), sink) else { continue };
                 pt.check_keys(&["pause"], sink);
                 let Some(p) = pt.required("pause", sink).and_then(|p| toml_read::number(p, "pause", sink)) else {
                     continue;
@@ -313,7 +313,7 @@ pub(super) fn read_tests(v: &Value<'_>, refs: &NodeRefs, sink: &mut Sink) -> Vec
     let Some((items, _)) = toml_read::array(v, "tests", sink) else { return Vec::new() };
     let mut tests = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        let Some(t) = toml_read::table(item, "tests", format!("test {}", i + 1), sink) else { continue };
+        let Some(t) = toml_read::table(item, "tests", What::Test(i + 1), sink) else { continue };
         t.check_keys(TEST_KEYS, sink);
         let name = t.text("name", true, sink).and_then(|v| toml_read::nonblank(v, "name", sink));
         let choices = t

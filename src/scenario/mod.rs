@@ -35,12 +35,24 @@ pub struct Scenario {
     pub nodes: Vec<Node>,
     pub tests: Vec<ScenarioTest>,
     pub source: Arc<SourceFile>,
-    /// SHA-256 of the file, so history can tell which version of a scenario was practised.
-    pub content_hash: String,
+    /// SHA-256 of the file, worked out on first use: only history needs it, validation never.
+    content_hash: std::sync::OnceLock<String>,
     pub id_span: Span,
 }
 
 impl Scenario {
+    /// SHA-256 of the file, so history can tell which version of a scenario was practised.
+    pub fn content_hash(&self) -> &str {
+        self.content_hash.get_or_init(|| {
+            use sha2::{Digest, Sha256};
+            use std::fmt::Write;
+            Sha256::digest(self.source.text.as_bytes()).iter().fold(String::with_capacity(64), |mut out, b| {
+                let _ = write!(out, "{b:02x}");
+                out
+            })
+        })
+    }
+
     pub fn node(&self, id: NodeId) -> &Node {
         &self.nodes[id.0]
     }

@@ -108,7 +108,7 @@ impl Report {
             scenario: scenario.id.clone(),
             title: scenario.title.clone(),
             peer: scenario.peer.name.clone(),
-            content_hash: scenario.content_hash.clone(),
+            content_hash: scenario.content_hash().to_string(),
             seed: s.options.seed,
             finished: s.is_over(),
             ending: ending.map(|_| s.node().id.clone()),
