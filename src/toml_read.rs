@@ -46,6 +46,20 @@ pub fn parse<'i>(text: &'i str, sink: &mut Sink) -> Option<DeTable<'i>> {
         let message = e.message().trim().to_string();
         let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
         let on_header = text[line_start..].trim_start().starts_with('[');
+        // A list left open swallows the lines after it, and the reader reports each of them as a
+        // missing comma (or worse). One error at the `[` that was never closed says what happened;
+        // the rest would only bury it.
+        if let Some(open) = unclosed_list_before(text, line_start, at) {
+            let next_line = text[line_start..].lines().next().unwrap_or("").trim();
+            sink.push(
+                Diagnostic::new(Code::H001, open..open + 1, "this list is never closed: its `]` is missing")
+                    .help(format!(
+                        "end the list with ] after its last item; without it, the line `{}` was read as part of the list. Other syntax problems after this point are shown once it is fixed",
+                        safe(&next_line.chars().take(40).collect::<String>())
+                    )),
+            );
+            break;
+        }
         if message.contains("duplicate key") {
             if on_header {
                 // A table written twice: the keys under the second header repeat the first's,
@@ -66,6 +80,70 @@ pub fn parse<'i>(text: &'i str, sink: &mut Sink) -> Option<DeTable<'i>> {
         sink.push(d);
     }
     None
+}
+
+/// Where an unclosed `[` stands, when the reader tripped at `at`, the first thing on its line, and
+/// that thing is plainly the start of a new entry (`key =` or a `[header]`) rather than a list
+/// item: then the list before it was never closed. Looks back at most 200 lines.
+fn unclosed_list_before(text: &str, line_start: usize, at: usize) -> Option<usize> {
+    if !text[line_start..at].trim().is_empty() {
+        return None;
+    }
+    let rest = &text[at..];
+    let key_len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(rest.len());
+    let starts_entry = rest.starts_with('[') || (key_len > 0 && rest[key_len..].trim_start().starts_with('='));
+    if !starts_entry {
+        return None;
+    }
+    let mut depth = 0i32;
+    let mut end = line_start;
+    for _ in 0..200 {
+        if end == 0 {
+            return None;
+        }
+        let start = text[..end - 1].rfind('\n').map_or(0, |i| i + 1);
+        let brackets = brackets_outside_text(&text[start..end]);
+        for &(offset, open) in brackets.iter().rev() {
+            depth += if open { 1 } else { -1 };
+            if depth > 0 {
+                return Some(start + offset);
+            }
+        }
+        // A header line closes any list before it: nothing to find further up.
+        if text[start..end].trim_start().starts_with('[') && !text[start..end].contains('=') {
+            return None;
+        }
+        end = start;
+    }
+    None
+}
+
+/// The `[` and `]` of a line that are not inside quoted text or a comment: (offset, is_open).
+fn brackets_outside_text(line: &str) -> Vec<(usize, bool)> {
+    let mut out = Vec::new();
+    let mut quote: Option<char> = None;
+    let mut escaped = false;
+    for (i, c) in line.char_indices() {
+        match quote {
+            Some(q) => {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' && q == '"' {
+                    escaped = true;
+                } else if c == q {
+                    quote = None;
+                }
+            }
+            None => match c {
+                '"' | '\'' => quote = Some(c),
+                '#' => break,
+                '[' => out.push((i, true)),
+                ']' => out.push((i, false)),
+                _ => {}
+            },
+        }
+    }
+    out
 }
 
 fn first_line(s: &str) -> &str {
@@ -191,18 +269,21 @@ pub struct Table<'t, 'i> {
     pub inner: &'t DeTable<'i>,
     pub span: Span,
     pub what: What<'t>,
+    /// Keys `check_keys` found unknown: a near miss among them explains a missing key.
+    unknown: std::cell::RefCell<Vec<&'t str>>,
 }
 
 impl<'t, 'i> Table<'t, 'i> {
     pub fn new(inner: &'t DeTable<'i>, span: Span, what: What<'t>) -> Self {
-        Table { inner, span, what }
+        Table { inner, span, what, unknown: Default::default() }
     }
 
     /// Reports every key not in `allowed` (H010), suggesting the closest allowed key.
     pub fn check_keys(&self, allowed: &[&str], sink: &mut Sink) {
         for (key, _) in self.inner.iter() {
-            let name = key.get_ref().as_ref();
+            let name: &'t str = key.get_ref().as_ref();
             if !allowed.contains(&name) {
+                self.unknown.borrow_mut().push(name);
                 let help = match did_you_mean(name, allowed.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
                     None => format!("the keys {} can have are: {}", self.what, list(allowed)),
@@ -224,9 +305,15 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 
     /// The value of a key that must be present (H012 if it is not).
+    /// Whether the table holds an unknown key that is a near miss of `key` (`feeback`): the
+    /// unknown-key error already names the fix, so "missing `feedback`" would only be noise.
+    pub fn has_misspelling_of(&self, key: &str) -> bool {
+        self.unknown.borrow().iter().any(|k| did_you_mean(k, [key]).is_some())
+    }
+
     pub fn required(&self, key: &str, sink: &mut Sink) -> Option<&'t Value<'i>> {
         let v = self.get(key);
-        if v.is_none() {
+        if v.is_none() && !self.has_misspelling_of(key) {
             let mut d = Diagnostic::new(Code::H012, self.span.clone(), format!("{} is missing `{key}`", self.what))
                 .help({
                     let (example, why) = required_example(key);

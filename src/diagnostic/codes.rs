@@ -66,6 +66,7 @@ codes! {
     H043 Warning "a decision with only one option",
     H044 Warning "two options with the same text",
     H045 Warning "a rubric the scenario cannot train",
+    H046 Warning "the best option carries a pitfall",
     H050 Error "a test choice is not an option number",
     H051 Error "a test expects an ending that does not exist",
     H052 Error "a test's score range is empty",
@@ -87,7 +88,13 @@ impl std::str::FromStr for Code {
     type Err = ();
 
     fn from_str(s: &str) -> Result<Code, ()> {
-        let upper = s.trim().to_ascii_uppercase();
+        let s = s.trim();
+        // "30" and "h30" are how people remember "H030".
+        let digits = s.strip_prefix(['H', 'h']).unwrap_or(s);
+        let upper = match digits.parse::<u16>() {
+            Ok(n) if digits.bytes().all(|b| b.is_ascii_digit()) => format!("H{n:03}"),
+            _ => s.to_ascii_uppercase(),
+        };
         Code::ALL.iter().copied().find(|c| c.as_str() == upper).ok_or(())
     }
 }
@@ -95,5 +102,20 @@ impl std::str::FromStr for Code {
 impl serde::Serialize for Code {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Code;
+
+    #[test]
+    fn codes_are_found_however_people_write_them() {
+        for s in ["H030", "h030", "h30", "30", " H030 "] {
+            assert_eq!(s.parse::<Code>(), Ok(Code::H030), "{s}");
+        }
+        assert!("H999".parse::<Code>().is_err());
+        assert!("H".parse::<Code>().is_err());
+        assert!("x30".parse::<Code>().is_err());
     }
 }

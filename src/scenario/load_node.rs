@@ -243,7 +243,7 @@ fn read_next(v: &Value<'_>, refs: &NodeRefs, sink: &mut Sink) -> Option<Next> {
                         Diagnostic::new(Code::H032, item.span(), "the last branch of `next` has a condition, so sometimes no branch would apply")
                             .help("remove `trust_at_least` from the last branch: it is where the conversation goes when no condition holds"),
                     ),
-                    (None, false) => sink.push(
+                    (None, false) if !bt.has_misspelling_of("trust_at_least") => sink.push(
                         Diagnostic::new(Code::H033, item.span(), "this branch has no condition, so the branches after it are never taken")
                             .help("give it a `trust_at_least`, or move it to the end"),
                     ),

@@ -45,6 +45,7 @@ pub fn validate(s: &Scenario, table: &RubricTable) -> Vec<Diagnostic> {
                 .help("add at least one helpful option, so the trainee can get this decision right"),
             );
         }
+        out.extend(best_with_pitfall(node, table));
     }
     for r in Rubric::ALL {
         let assessed = s.nodes.iter().enumerate().any(|(i, node)| {
@@ -93,4 +94,32 @@ fn rubric_help(r: Rubric) -> &'static str {
         Rubric::NonInterruption => "give some decisions an option with `attentive-silence`",
         Rubric::Validation => "give some decisions an option with `validation` or `affirmation`",
     }
+}
+
+/// The best option at a decision should be one a trainee can choose without losing points:
+/// when it also carries a pitfall skill, even the listening path cannot reach 100 (H046).
+fn best_with_pitfall(node: &super::Node, table: &RubricTable) -> Option<Diagnostic> {
+    let replies = node.replies();
+    let best = replies.iter().map(|r| table.points(&r.skills).total()).max()?;
+    // When even the best option costs points, every option is a pitfall: H042 says so already.
+    if best <= 0 {
+        return None;
+    }
+    let (i, reply) = replies.iter().enumerate().find(|(_, r)| table.points(&r.skills).total() == best)?;
+    let pitfall = reply.skills.iter().find(|s| table.is_pitfall(&[**s]))?;
+    let name = &table.entry(*pitfall).name;
+    Some(
+        Diagnostic::new(
+            Code::H046,
+            reply.span.clone(),
+            format!(
+                "option {} is the best at node `{}`, but it also shows `{pitfall}` ({name}), so even the best choice here loses points",
+                i + 1,
+                node.id
+            ),
+        )
+        .help(format!(
+            "if the option really is the one to choose, remove `{pitfall}` from its skills; if the pitfall is the point, add a better option without it"
+        )),
+    )
 }
