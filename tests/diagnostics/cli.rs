@@ -217,9 +217,11 @@ fn explain_prints_the_doc_and_refuses_unknown_codes() {
         assert_eq!((r.code, r.stdout.as_str()), (0, code.explanation()));
     }
     assert_eq!(run(["explain", "h031"]).stdout, Code::H031.explanation(), "any case");
-    let r = run(["explain", "H31"]);
+    assert_eq!(run(["explain", "H31"]).stdout, Code::H031.explanation(), "the leading zero is optional");
+    assert_eq!(run(["explain", "31"]).stdout, Code::H031.explanation(), "so is the H");
+    let r = run(["explain", "H999"]);
     assert_eq!(r.code, 2);
-    assert!(r.stderr.contains("there is no diagnostic code `H31`"), "{}", r.stderr);
+    assert!(r.stderr.contains("there is no diagnostic code `H999`"), "{}", r.stderr);
 }
 
 #[test]
