@@ -75,7 +75,11 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
             }
         }
         if !finish_noted && !session.is_speaking(now) {
-            writeln!(out, "({} has finished. Your answer:)", scenario.peer.name).map_err(io)?;
+            // The options were printed while the peer spoke and have scrolled away since: a
+            // screen reader user should not have to go back for them.
+            writeln!(out, "({} has finished.)", scenario.peer.name).map_err(io)?;
+            print_options(&mut out, &session).map_err(io)?;
+            writeln!(out, "Your answer:").map_err(io)?;
             finish_noted = true;
         }
         let wait = session.next_change(now).map(|t| Duration::from_millis(t.saturating_sub(now).max(1)));

@@ -41,7 +41,7 @@ pub fn feedback(table: &RubricTable, peer: &str, d: &DecisionReport) -> String {
     let verdict = if d.better.is_none() { "✓ best choice here" } else { "✗ a better option scored higher" };
     writeln!(out, "   {verdict}: {} ({})", skill_names(table, &d.skills), points(&d.earned)).unwrap();
     if d.interrupted {
-        writeln!(out, "   You cut in while {peer} was still speaking: the rest of what they were saying was lost.")
+        writeln!(out, "   You cut in while {peer} was still speaking: the rest of what {peer} was saying was lost.")
             .unwrap();
     }
     writeln!(out, "   {}", d.feedback).unwrap();
@@ -103,7 +103,7 @@ pub fn summary(report: &Report) -> String {
     for t in c.thresholds() {
         writeln!(out, "  {}: {} — {} ({})", t.name, t.shown(), t.level().word(), t.goal()).unwrap();
     }
-    writeln!(out, "  Rapport at the end: {:+} (from -5 to +5)", report.trust).unwrap();
+    writeln!(out, "  Rapport at the end: {:+} (on a scale from -5 to +5)", report.trust).unwrap();
     if let Some(ms) = report.mean_response_ms {
         writeln!(out, "  Mean response time: {:.1} s", ms as f64 / 1000.0).unwrap();
     }
