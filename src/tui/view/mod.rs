@@ -200,6 +200,12 @@ pub(super) fn hanging(text: &str, first: &str, w: usize, style: Style) -> Vec<Li
 /// A paragraph of lines shown from row `scroll`, clamped so the last page stays full. When it
 /// does not all fit, the last row says there is more and which way.
 pub(super) fn scrolled(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, scroll: u16) {
+    scrolled_by(frame, area, lines, scroll, ("↓ or PgDn", "↑ or PgUp"));
+}
+
+/// As `scrolled`, for a pane whose arrow keys do something else (they move between decisions in
+/// the review): `keys` names the keys that scroll it, down then up.
+pub(super) fn scrolled_by(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>, scroll: u16, keys: (&str, &str)) {
     let fits = lines.len() <= area.height as usize;
     let rows = if fits { area.height } else { area.height.saturating_sub(1) };
     let max = (lines.len() as u16).saturating_sub(rows);
@@ -207,7 +213,11 @@ pub(super) fn scrolled(frame: &mut Frame, area: Rect, lines: Vec<Line<'static>>,
     let shown: Vec<Line> = lines.into_iter().skip(from).take(rows as usize).collect();
     frame.render_widget(Paragraph::new(shown), area);
     if !fits && rows > 0 {
-        let mark = if (from as u16) < max { "↓ more below (↓ or PgDn)" } else { "↑ more above (↑ or PgUp)" };
+        let mark = if (from as u16) < max {
+            format!("↓ more below ({})", keys.0)
+        } else {
+            format!("↑ more above ({})", keys.1)
+        };
         let r = Rect { y: area.y + rows, height: 1, ..area };
         frame.render_widget(Paragraph::new(Line::raw(mark)).alignment(ratatui::layout::Alignment::Right), r);
     }

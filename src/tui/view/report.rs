@@ -3,7 +3,7 @@
 //! can be replayed.
 
 use super::feedback::decision_lines;
-use super::{hanging, keys, safe, screen, scrolled, section, with_note};
+use super::{hanging, keys, safe, screen, scrolled, scrolled_by, section, with_note};
 use crate::cli::text_report;
 use crate::rubric::{Band, Rubric};
 use crate::session::report::Report;
@@ -247,7 +247,7 @@ fn review(app: &App, frame: &mut Frame, area: Rect, r: &Report, selected: usize,
             _ => lines.push(Line::raw("You left the conversation here.")),
         },
     }
-    scrolled(frame, inner, lines, scroll);
+    scrolled_by(frame, inner, lines, scroll, ("PgDn", "PgUp"));
 }
 
 /// What the peer said leading up to decision `k` (or, past the last, after it).
