@@ -51,8 +51,7 @@ pub fn run(ctx: &Context, args: &GraphArgs) -> Outcome {
     Ok(())
 }
 
-fn edge_label(s: &Scenario, option: usize, skills: &[crate::rubric::Skill], cond: Option<i32>) -> String {
-    let _ = s;
+fn edge_label(option: usize, skills: &[crate::rubric::Skill], cond: Option<i32>) -> String {
     let codes: Vec<&str> = skills.iter().map(|k| k.code()).collect();
     match cond {
         Some(t) => format!("{option}: {} (trust ≥ {t})", codes.join(", ")),
@@ -66,10 +65,10 @@ fn edges(s: &Scenario) -> Vec<(usize, usize, String)> {
     for (i, node) in s.nodes.iter().enumerate() {
         for (k, reply) in node.replies().iter().enumerate() {
             match &reply.next {
-                Next::Go(t) => out.push((i, t.0, edge_label(s, k + 1, &reply.skills, None))),
+                Next::Go(t) => out.push((i, t.0, edge_label(k + 1, &reply.skills, None))),
                 Next::Branches(bs) => {
                     for b in bs {
-                        let mut label = edge_label(s, k + 1, &reply.skills, b.trust_at_least);
+                        let mut label = edge_label(k + 1, &reply.skills, b.trust_at_least);
                         if b.trust_at_least.is_none() {
                             label.push_str(" (otherwise)");
                         }

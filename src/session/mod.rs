@@ -270,12 +270,7 @@ impl Session {
         let score = score_decision(&self.table, &skills, index, interrupted, self.options.animate);
         let reply = &replies[index];
         self.trust = (self.trust + self.table.trust(&reply.skills)).clamp(-5, 5);
-        transcript::commit_turn(
-            &mut self.transcript,
-            &self.turn,
-            &scenario.peer.name,
-            cut_after.map(|c| self.turn.start + c),
-        );
+        transcript::commit_turn(&mut self.transcript, &self.turn, cut_after.map(|c| self.turn.start + c));
         self.transcript.push(Line::trainee(&reply.text, self.decisions.len()));
         self.decisions.push(Decision {
             node: self.node,

@@ -69,7 +69,7 @@ impl Report {
         // The turn under way: all of it at an ending; as far as it got if the session was left.
         let cut = (s.phase != Phase::Ended && s.turn.is_speaking(now)).then_some(now);
         if s.phase != Phase::Answered {
-            commit_turn(&mut transcript, &s.turn, &scenario.peer.name, cut);
+            commit_turn(&mut transcript, &s.turn, cut);
         }
         let decisions: Vec<DecisionReport> = s
             .decisions

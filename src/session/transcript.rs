@@ -41,7 +41,7 @@ impl Line {
 }
 
 /// Appends what of `turn` was heard: all of it, or up to `cut_at` when the trainee cut in.
-pub(super) fn commit_turn(out: &mut Vec<Line>, turn: &Turn, _peer: &str, cut_at: Option<u64>) {
+pub(super) fn commit_turn(out: &mut Vec<Line>, turn: &Turn, cut_at: Option<u64>) {
     let at = cut_at.unwrap_or(u64::MAX);
     for (i, tb) in turn.beats.iter().enumerate() {
         let progress = if cut_at.is_some() { turn.progress(i, at) } else { Progress::Done };
