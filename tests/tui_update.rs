@@ -319,3 +319,32 @@ fn the_history_screen_opens_from_home_and_goes_back() {
     press(&mut app, Key::Esc, 0);
     assert!(matches!(app.screen, Screen::Home));
 }
+
+#[test]
+fn the_peer_waits_while_the_help_is_open() {
+    let mut app = conversation_at(settings(), T0);
+    // One second in, the trainee opens the help and reads it for a minute.
+    press(&mut app, Key::Char('?'), T0 + 1000);
+    assert_eq!(app.next_wake(T0 + 1000), None, "nothing animates behind the help");
+    press(&mut app, Key::Esc, T0 + 61_000);
+    assert_eq!(app.overlay, None);
+    // Sam picks up where the help found them: twenty characters said, the rest still to come.
+    let s = screen(&app, 80, 24, T0 + 61_000);
+    assert!(s.contains("Can I stay a minute?▍"), "{s}");
+    assert!(s.contains("● Sam is speaking"), "{s}");
+    assert_eq!(app.next_wake(T0 + 61_000), Some(T0 + 61_050), "the next character, a twentieth of a second on");
+    // The minute away does not count as the trainee's delay, nor make an answer now on time.
+    press(&mut app, Key::Char('1'), T0 + 61_500);
+    let play = app.play.as_ref().unwrap();
+    assert!(play.session.decisions()[0].interrupted, "Sam had not finished: answering is still cutting in");
+}
+
+#[test]
+fn the_peer_waits_while_the_window_is_too_small_to_read() {
+    let mut app = conversation_at(settings(), T0);
+    update(&mut app, Msg::Resize(60, 15), T0 + 500);
+    assert!(screen(&app, 60, 15, T0 + 30_000).contains("60×15"));
+    update(&mut app, Msg::Resize(80, 24), T0 + 30_000);
+    let s = screen(&app, 80, 24, T0 + 30_000);
+    assert!(s.contains("Can I stay▍"), "ten characters, as when the window shrank: {s}");
+}

@@ -172,6 +172,10 @@ pub struct App {
     pub sessions_started: u64,
     pub size: (u16, u16),
     pub effects: Vec<Effect>,
+    /// When the conversation's clock was stopped (wall time), while it stands still.
+    pub paused_since: Option<u64>,
+    /// How long the conversation's clock has stood still in all.
+    pub paused_ms: u64,
 }
 
 /// The first error in a file, in one line: where, the code, what, and the fix if there is one.
@@ -210,6 +214,8 @@ impl App {
             sessions_started: 0,
             size: (80, 24),
             effects: Vec::new(),
+            paused_since: None,
+            paused_ms: 0,
         }
     }
 
@@ -245,7 +251,36 @@ impl App {
 
     /// When the screen next changes by itself, if anything is animating (else the loop sleeps
     /// until input arrives).
-    pub fn next_wake(&self, now: u64) -> Option<u64> {
+    /// The conversation's clock: wall time less the time it stood still. The peer does not talk
+    /// on behind the help, a confirmation, or a window too small to read, so nothing is missed
+    /// and no answer given after it counts as cutting in.
+    pub fn play_time(&self, wall: u64) -> u64 {
+        wall.min(self.paused_since.unwrap_or(wall)).saturating_sub(self.paused_ms)
+    }
+
+    /// Stops or restarts the conversation's clock to match what is on screen.
+    pub fn sync_pause(&mut self, wall: u64) {
+        let hold = matches!(self.screen, Screen::Conversation) && (self.overlay.is_some() || self.too_small());
+        match (hold, self.paused_since) {
+            (true, None) => self.paused_since = Some(wall),
+            (false, Some(since)) => {
+                self.paused_ms += wall.saturating_sub(since);
+                self.paused_since = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// When the screen next needs drawing, in wall time; `None` while nothing moves.
+    pub fn next_wake(&self, wall: u64) -> Option<u64> {
+        if self.paused_since.is_some() {
+            return None;
+        }
+        let now = self.play_time(wall);
+        self.next_wake_in_play_time(now).map(|at| at + (wall - now))
+    }
+
+    fn next_wake_in_play_time(&self, now: u64) -> Option<u64> {
         if !matches!(self.screen, Screen::Conversation) {
             return None;
         }

@@ -23,7 +23,15 @@ pub fn report_is_wide(size: (u16, u16)) -> bool {
     size.0 >= 110 && size.1 >= 28
 }
 
-pub fn update(app: &mut App, msg: Msg, now: u64) -> Action {
+/// `wall` is the clock's time; the conversation sees it less the time it stood still
+/// (`App::play_time`), and its clock stops and starts with what is on screen.
+pub fn update(app: &mut App, msg: Msg, wall: u64) -> Action {
+    let action = handle(app, msg, app.play_time(wall));
+    app.sync_pause(wall);
+    action
+}
+
+fn handle(app: &mut App, msg: Msg, now: u64) -> Action {
     let key = match msg {
         Msg::Resize(w, h) => {
             app.size = (w, h);

@@ -18,7 +18,8 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
 
-pub fn view(app: &App, frame: &mut Frame, now: u64) {
+pub fn view(app: &App, frame: &mut Frame, wall: u64) {
+    let now = app.play_time(wall);
     let area = frame.area();
     if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
         too_small(app, frame, area);
