@@ -7,6 +7,7 @@
 use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::source::Span;
 use crate::text::{describe_char, did_you_mean, has_forbidden_char, is_forbidden_char};
+use std::borrow::Cow;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
@@ -15,6 +16,77 @@ pub type Value<'i> = Spanned<DeValue<'i>>;
 /// Longest text value accepted, in characters: far above any line of dialogue, far below
 /// anything that could make a screen or a report unusable.
 pub const MAX_TEXT_CHARS: usize = 5_000;
+
+/// What kind of file is being read, for the messages about the file as a whole.
+pub struct FileKind {
+    /// "scenario", "rubric table".
+    pub noun: &'static str,
+    /// Where to start from, for the help on an empty file.
+    pub start_from: &'static str,
+}
+
+/// The steps every Hearken file takes before its own keys are read: it is not empty (H007), it
+/// parses (H001, H005), it holds more than comments (H007), and its `format`, if given, is one
+/// this version knows (H013). `text` has had its control characters blanked already.
+pub fn document<'i>(text: &'i str, kind: &FileKind, sink: &mut Sink) -> Option<DeTable<'i>> {
+    if text.trim().is_empty() {
+        sink.push(Diagnostic::new(Code::H007, 0..0, "this file is empty").help(kind.start_from));
+        return None;
+    }
+    let root = parse(text, sink)?;
+    if root.is_empty() {
+        sink.push(
+            Diagnostic::new(Code::H007, 0..0, format!("this file has only comments in it, no {}", kind.noun))
+                .help(kind.start_from),
+        );
+        return None;
+    }
+    let top = Table::new(&root, 0..0, What::Named("the file"));
+    if let Some(v) = top.int("format", false, sink)
+        && *v.get_ref() != 1
+    {
+        sink.push(
+            Diagnostic::new(
+                Code::H013,
+                v.span(),
+                format!("format {} is not one this version of Hearken knows", v.get_ref()),
+            )
+            .help("the only format today is 1: write `format = 1`, or leave the line out"),
+        );
+    }
+    Some(root)
+}
+
+/// Reports forbidden characters at their exact place and returns the text with each replaced
+/// by spaces of the same byte length, so parsing can go on and spans stay true.
+pub fn blank_forbidden_chars<'a>(text: &'a str, sink: &mut Sink) -> Cow<'a, str> {
+    if !has_forbidden_char(text) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut reported = 0;
+    for (i, c) in text.char_indices() {
+        // Windows line endings are ordinary text, not a control sequence.
+        let crlf = c == '\r' && text[i + 1..].starts_with('\n');
+        if is_forbidden_char(c) && !crlf {
+            if reported < 20 {
+                sink.push(
+                    Diagnostic::new(
+                        Code::H016,
+                        i..i + c.len_utf8(),
+                        format!("this file contains {}", describe_char(c)),
+                    )
+                    .help("delete it: Hearken files may hold text, tabs and line breaks, but no control characters"),
+                );
+            }
+            reported += 1;
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
 
 /// Parses TOML text, reporting syntax errors as H001 (or H005 for nesting that is too deep).
 pub fn parse<'i>(text: &'i str, sink: &mut Sink) -> Option<DeTable<'i>> {

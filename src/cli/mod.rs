@@ -119,6 +119,16 @@ impl Context {
         Library::load(&self.user_scenario_dirs(), true, table)
     }
 
+    /// What `validate` and `test` check: the files and folders named, or, when none are, the
+    /// built-in library with any `--scenarios` folders.
+    pub fn library_for(&self, paths: &[PathBuf], table: &RubricTable) -> Library {
+        if paths.is_empty() {
+            Library::load(&self.scenario_dirs, true, table)
+        } else {
+            Library::load(paths, false, table)
+        }
+    }
+
     /// A scenario named by id (from the library) or by path.
     pub fn resolve_scenario(&self, name: &str, table: &RubricTable) -> Result<Arc<Scenario>, Failure> {
         let path = Path::new(name);

@@ -5,7 +5,6 @@ use super::args::TestArgs;
 use super::{Context, EXIT_INVALID, EXIT_USAGE, Failure, Outcome, rubric_table};
 use crate::diagnostic::Code;
 use crate::rubric::RubricTable;
-use crate::scenario::library::Library;
 use crate::scenario::{Scenario, ScenarioTest};
 use crate::session::{Session, script};
 use std::io::Write;
@@ -120,11 +119,7 @@ pub fn path_taken(s: &Session) -> String {
 
 pub fn run(ctx: &Context, args: &TestArgs) -> Outcome {
     let table = rubric_table(args.rubric.as_deref())?;
-    let lib = if args.paths.is_empty() {
-        Library::load(&ctx.scenario_dirs, true, &table)
-    } else {
-        Library::load(&args.paths, false, &table)
-    };
+    let lib = ctx.library_for(&args.paths, &table);
     let mut out = std::io::stdout().lock();
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut io_error = false;

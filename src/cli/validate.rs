@@ -3,16 +3,11 @@
 use super::args::{DiagnosticFormat, ValidateArgs};
 use super::{Context, EXIT_INVALID, EXIT_USAGE, Failure, Outcome, rubric_table};
 use crate::diagnostic::render;
-use crate::scenario::library::Library;
 use std::io::Write;
 
 pub fn run(ctx: &Context, args: &ValidateArgs) -> Outcome {
     let table = rubric_table(args.rubric.as_deref())?;
-    let lib = if args.paths.is_empty() {
-        Library::load(&ctx.scenario_dirs, true, &table)
-    } else {
-        Library::load(&args.paths, false, &table)
-    };
+    let lib = ctx.library_for(&args.paths, &table);
     let mut reports = lib.reports();
     // File order, as an editor shows them: whole-file problems first, then by position.
     for r in &mut reports {

@@ -5,7 +5,7 @@ use super::{Points, Rubric, Skill};
 use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::source::{Origin, SourceFile};
 use crate::text::did_you_mean;
-use crate::toml_read::{self, Table, What};
+use crate::toml_read::{self, FileKind, Table, What};
 use std::sync::{Arc, OnceLock};
 
 const DEFAULT_TABLE: &str = include_str!("default.toml");
@@ -25,6 +25,11 @@ pub struct RubricTable {
     entries: Vec<SkillEntry>,
     pub source: Arc<SourceFile>,
 }
+
+const RUBRIC_FILE: FileKind = FileKind {
+    noun: "rubric table",
+    start_from: "copy the default table from the appendix of docs/scoring.md and change the points",
+};
 
 /// Largest number of points one skill may carry on one rubric, either way.
 const MAX_POINTS: i64 = 10;
@@ -85,31 +90,10 @@ impl RubricTable {
 }
 
 fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<RubricTable> {
-    if source.text.trim().is_empty() {
-        sink.push(
-            Diagnostic::new(Code::H007, 0..0, "this rubric file is empty")
-                .help("copy the default table from the appendix of docs/scoring.md and change the points"),
-        );
-        return None;
-    }
-    let root = toml_read::parse(&source.text, sink)?;
-    if root.is_empty() {
-        sink.push(
-            Diagnostic::new(Code::H007, 0..0, "this rubric file has only comments in it, no table")
-                .help("copy the default table from the appendix of docs/scoring.md and change the points"),
-        );
-        return None;
-    }
+    let text = toml_read::blank_forbidden_chars(&source.text, sink);
+    let root = toml_read::document(&text, &RUBRIC_FILE, sink)?;
     let top = Table::new(&root, 0..0, What::Named("the rubric table"));
     top.check_keys(&["format", "speech", "skills"], sink);
-    if let Some(v) = top.int("format", false, sink)
-        && *v.get_ref() != 1
-    {
-        sink.push(
-            Diagnostic::new(Code::H013, v.span(), format!("format {} is not one Hearken knows", v.get_ref()))
-                .help("use `format = 1`"),
-        );
-    }
     let mut speech_points = 0;
     if let Some(speech) = top.table("speech", What::Named("`[speech]`"), true, sink) {
         speech.check_keys(&["non_interruption"], sink);
@@ -167,6 +151,26 @@ fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<RubricTable> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn codes(text: &str) -> Vec<(Code, usize)> {
+        let src = SourceFile::new(Origin::BuiltIn("t"), text.into());
+        RubricTable::parse(&src).unwrap_err().iter().map(|d| (d.code, d.span.clone().unwrap_or(0..0).start)).collect()
+    }
+
+    #[test]
+    fn a_raw_control_character_in_a_rubric_file_is_named_where_it_stands() {
+        // The same document checks as a scenario: H016 at the ESC byte, not a syntax error.
+        let text = RubricTable::default_text().replacen("Reflection\"", "Reflection\u{1b}[31m\"", 1);
+        let at = text.find('\u{1b}').unwrap();
+        assert_eq!(codes(&text), vec![(Code::H016, at)]);
+    }
+
+    #[test]
+    fn an_empty_or_all_comment_rubric_file_is_h007() {
+        assert_eq!(codes("  \n"), vec![(Code::H007, 0)]);
+        assert_eq!(codes("# my table\n# to do\n"), vec![(Code::H007, 0)]);
+        assert_eq!(codes(&RubricTable::default_text().replacen("format = 1", "format = 3", 1)).len(), 1);
+    }
 
     #[test]
     fn builtin_table_is_valid_and_matches_the_documented_shape() {

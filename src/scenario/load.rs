@@ -4,8 +4,8 @@ use super::load_node::{NodeRefs, read_node, read_tests};
 use super::{Difficulty, MAX_NODES, NodeId, Peer, Scenario};
 use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::source::{SourceFile, Span};
-use crate::text::{describe_char, did_you_mean, has_forbidden_char, is_forbidden_char, is_kebab_case, to_kebab_case};
-use crate::toml_read::{self, Table, What};
+use crate::text::{did_you_mean, is_kebab_case, to_kebab_case};
+use crate::toml_read::{self, FileKind, Table, What};
 use std::sync::Arc;
 
 /// The result of loading one file: the scenario when it has no errors, and everything found.
@@ -15,6 +15,8 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+const SCENARIO_FILE: FileKind =
+    FileKind { noun: "scenario", start_from: "`hearken new ID` writes a starter scenario to begin from" };
 const TOP_KEYS: &[&str] =
     &["format", "id", "title", "summary", "difficulty", "tags", "start", "peer", "nodes", "tests"];
 const PEER_KEYS: &[&str] = &["name", "about", "pace", "trust"];
@@ -27,39 +29,11 @@ pub fn load(source: Arc<SourceFile>) -> Loaded {
 }
 
 fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<Scenario> {
-    if source.text.trim().is_empty() {
-        sink.push(
-            Diagnostic::new(Code::H007, 0..0, "this file is empty")
-                .help("`hearken new ID` writes a starter scenario to begin from"),
-        );
-        return None;
-    }
-    // Control characters are reported where they stand, then blanked so the rest of the file
-    // can still be checked in the same run.
-    let text = blank_forbidden_chars(&source.text, sink);
-    let root = toml_read::parse(&text, sink)?;
-    if root.is_empty() {
-        sink.push(
-            Diagnostic::new(Code::H007, 0..0, "this file has only comments in it, no scenario")
-                .help("`hearken new ID` writes a starter scenario to begin from"),
-        );
-        return None;
-    }
+    let text = toml_read::blank_forbidden_chars(&source.text, sink);
+    let root = toml_read::document(&text, &SCENARIO_FILE, sink)?;
     let top = Table::new(&root, 0..0, What::Named("the scenario"));
     top.check_keys(TOP_KEYS, sink);
 
-    if let Some(v) = top.int("format", false, sink)
-        && *v.get_ref() != 1
-    {
-        sink.push(
-            Diagnostic::new(
-                Code::H013,
-                v.span(),
-                format!("format {} is not one this version of Hearken knows", v.get_ref()),
-            )
-            .help("the only format today is 1: write `format = 1`, or leave the line out"),
-        );
-    }
     let id = top.text("id", true, sink).and_then(|v| kebab_id(v, "scenario id", sink));
     let title = top.text("title", true, sink).and_then(|v| toml_read::nonblank(v, "title", sink));
     let summary = top.text("summary", false, sink).map(|s| s.into_inner()).unwrap_or_default();
@@ -187,37 +161,6 @@ pub(super) fn choice(v: &toml::Spanned<String>, key: &str, allowed: &[&str], sin
         .help(help),
     );
     None
-}
-
-/// Reports forbidden characters at their exact place and returns the text with each replaced
-/// by spaces of the same byte length, so parsing can go on and spans stay true.
-fn blank_forbidden_chars<'a>(text: &'a str, sink: &mut Sink) -> std::borrow::Cow<'a, str> {
-    if !has_forbidden_char(text) {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len());
-    let mut reported = 0;
-    for (i, c) in text.char_indices() {
-        // Windows line endings are ordinary text, not a control sequence.
-        let crlf = c == '\r' && text[i + 1..].starts_with('\n');
-        if is_forbidden_char(c) && !crlf {
-            if reported < 20 {
-                sink.push(
-                    Diagnostic::new(
-                        Code::H016,
-                        i..i + c.len_utf8(),
-                        format!("this file contains {}", describe_char(c)),
-                    )
-                    .help("delete it: scenario files may hold text, tabs and line breaks, but no control characters"),
-                );
-            }
-            reported += 1;
-            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        } else {
-            out.push(c);
-        }
-    }
-    std::borrow::Cow::Owned(out)
 }
 
 impl NodeRefs {

@@ -375,3 +375,13 @@ fn graph_of_a_file_with_errors_shows_the_errors_and_exits_1() {
     assert!(r.stderr.contains("error[H030]"), "{}", r.stderr);
     assert_eq!(r.stdout, "");
 }
+
+#[test]
+fn completions_are_printed_for_each_shell() {
+    for shell in ["bash", "zsh", "fish"] {
+        let r = run(["completions", shell]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        assert!(r.stdout.contains("hearken") && r.stdout.contains("validate"), "{shell}: {}", r.stdout);
+    }
+    assert_eq!(run(["completions", "cmd.exe"]).code, 2, "an unknown shell is a usage error");
+}
