@@ -5,12 +5,12 @@
 //! ratatui's diff against the previous frame, and the write to the backend.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use hearken::rubric::RubricTable;
-use hearken::scenario::library::Library;
-use hearken::scenario::load;
-use hearken::session::Phase;
-use hearken::source::{Origin, SourceFile};
 use hearken::tui::{App, Msg, Settings, update, view};
+use hearken_engine::rubric::RubricTable;
+use hearken_engine::scenario::library::Library;
+use hearken_engine::scenario::load;
+use hearken_engine::session::Phase;
+use hearken_engine::source::{Origin, SourceFile};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use std::fmt::Write;

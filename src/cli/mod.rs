@@ -14,10 +14,10 @@ mod validate;
 
 pub use args::{Cli, Command, FeedbackMode, HistoryArgs, HistoryFormat, PlayArgs};
 
-use crate::rubric::RubricTable;
-use crate::scenario::Scenario;
-use crate::scenario::library::{Entry, Library};
 use clap::Parser;
+use hearken_engine::rubric::RubricTable;
+use hearken_engine::scenario::Scenario;
+use hearken_engine::scenario::library::Library;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -58,7 +58,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::from(EXIT_OK),
         Err(f) => {
             if !f.message.is_empty() {
-                eprintln!("hearken: {}", crate::text::terminal_safe(&f.message));
+                eprintln!("hearken: {}", hearken_engine::text::terminal_safe(&f.message));
             }
             ExitCode::from(f.code)
         }
@@ -116,16 +116,16 @@ impl Context {
 
     /// The library a trainee plays from: built-in and user scenarios.
     pub fn library(&self, table: &RubricTable) -> Library {
-        Library::load(&self.user_scenario_dirs(), true, table)
+        crate::library::load(&self.user_scenario_dirs(), true, table)
     }
 
     /// What `validate` and `test` check: the files and folders named, or, when none are, the
     /// built-in library with any `--scenarios` folders.
     pub fn library_for(&self, paths: &[PathBuf], table: &RubricTable) -> Library {
         if paths.is_empty() {
-            Library::load(&self.scenario_dirs, true, table)
+            crate::library::load(&self.scenario_dirs, true, table)
         } else {
-            Library::load(paths, false, table)
+            crate::library::load(paths, false, table)
         }
     }
 
@@ -133,12 +133,12 @@ impl Context {
     pub fn resolve_scenario(&self, name: &str, table: &RubricTable) -> Result<Arc<Scenario>, Failure> {
         let path = Path::new(name);
         if name.ends_with(".toml") || path.is_file() {
-            let entry = Entry::from_path(path, table);
+            let entry = crate::library::entry_from_path(path, table);
             return match entry.scenario {
                 Some(s) => Ok(s),
                 None => {
                     let mut out = std::io::stderr();
-                    crate::diagnostic::render::human(
+                    hearken_engine::diagnostic::render::human(
                         &mut out,
                         &[entry.report],
                         color_wanted(std::io::stderr().is_terminal()),
@@ -154,7 +154,7 @@ impl Context {
         let lib = self.library(table);
         lib.find(name).ok_or_else(|| {
             let ids: Vec<&str> = lib.scenarios().map(|s| s.id.as_str()).collect();
-            let hint = match crate::text::did_you_mean(name, ids.iter().copied()) {
+            let hint = match hearken_engine::text::did_you_mean(name, ids.iter().copied()) {
                 Some(s) => format!(" Did you mean `{s}`?"),
                 None => " Run `hearken validate` to list problems, or give a path to a .toml file.".to_string(),
             };
@@ -172,9 +172,9 @@ pub fn color_wanted(is_terminal: bool) -> bool {
 pub fn rubric_table(path: Option<&Path>) -> Result<Arc<RubricTable>, Failure> {
     match path {
         None => Ok(RubricTable::builtin()),
-        Some(p) => RubricTable::from_path(p).map(Arc::new).map_err(|report| {
-            let io = report.diagnostics.iter().any(|d| d.code == crate::diagnostic::Code::H090);
-            let _ = crate::diagnostic::render::human(
+        Some(p) => crate::library::rubric_from_path(p).map(Arc::new).map_err(|report| {
+            let io = report.diagnostics.iter().any(|d| d.code == hearken_engine::diagnostic::Code::H090);
+            let _ = hearken_engine::diagnostic::render::human(
                 &mut std::io::stderr(),
                 &[report],
                 color_wanted(std::io::stderr().is_terminal()),

@@ -5,10 +5,10 @@
 use super::args::{FeedbackMode, PlayArgs};
 use super::play::seed_or_clock;
 use super::{Context, Failure, Outcome, rubric_table, text_report};
-use crate::scenario::Beat;
-use crate::session::clock::{Clock, SystemClock};
-use crate::session::{Phase, Session, SessionOptions};
 use crate::store::Recorder;
+use hearken_engine::scenario::Beat;
+use hearken_engine::session::clock::{Clock, SystemClock};
+use hearken_engine::session::{Phase, Session, SessionOptions};
 use std::io::{BufRead, Write};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
@@ -27,7 +27,7 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
     let mut recorder = Recorder::start(ctx, &session, !args.no_history, None);
     let stdout = std::io::stdout();
     // Scenario text is checked when loaded; this makes sure again that none of it can drive the terminal.
-    let mut out = crate::text::SafeWriter(stdout.lock());
+    let mut out = hearken_engine::text::SafeWriter(stdout.lock());
     let io = |e: std::io::Error| Failure::usage(format!("cannot write: {e}"));
 
     writeln!(out, "{}", scenario.title).map_err(io)?;

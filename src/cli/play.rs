@@ -2,7 +2,7 @@
 
 use super::args::PlayArgs;
 use super::{Context, Failure, Outcome, rubric_table, text_report};
-use crate::session::script;
+use hearken_engine::session::script;
 use std::io::Read;
 
 pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
@@ -42,7 +42,7 @@ fn run_script(ctx: &Context, args: &PlayArgs) -> Outcome {
     } else {
         std::fs::read_to_string(path).map(|t| text = t)
     };
-    read.map_err(|e| Failure::usage(format!("cannot read the script {path}: {}", crate::source::plain_io_error(&e))))?;
+    read.map_err(|e| Failure::usage(format!("cannot read the script {path}: {}", crate::io_error::plain(&e))))?;
     let options = script::scripted_options(args.seed.unwrap_or(0), !args.no_animation);
     let session = match script::play_text(scenario, table.clone(), options, &text) {
         Ok(s) => s,
@@ -76,7 +76,7 @@ fn write_stdout(text: &str) -> Outcome {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure::usage(format!("cannot write the output: {}", crate::source::plain_io_error(&e))))
+            Err(Failure::usage(format!("cannot write the output: {}", crate::io_error::plain(&e))))
         }
         _ => Ok(()),
     }

@@ -2,10 +2,10 @@
 //! Meaning is in words and symbols, never in colour. Everything returned is terminal-safe: the
 //! loader refuses control characters, and these functions make sure of it again.
 
-use crate::rubric::{Points, Rubric, RubricTable, Skill};
-use crate::session::report::{DecisionReport, Report};
-use crate::session::{Line, Speaker};
-use crate::text::into_terminal_safe;
+use hearken_engine::rubric::{Points, Rubric, RubricTable, Skill};
+use hearken_engine::session::report::{DecisionReport, Report};
+use hearken_engine::session::{Line, Speaker};
+use hearken_engine::text::into_terminal_safe;
 use std::fmt::Write;
 
 pub fn skill_names(table: &RubricTable, skills: &[Skill]) -> String {
@@ -116,7 +116,7 @@ fn score_line(name: &str, score: Option<u8>) -> String {
             let filled = (s as usize + 5) / 10;
             format!(
                 "{name:<22}{s:>4}  {:<11} [{}{}]",
-                crate::rubric::Band::of(s).name(),
+                hearken_engine::rubric::Band::of(s).name(),
                 "#".repeat(filled),
                 ".".repeat(10 - filled)
             )

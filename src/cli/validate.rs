@@ -2,7 +2,7 @@
 
 use super::args::{DiagnosticFormat, ValidateArgs};
 use super::{Context, EXIT_INVALID, EXIT_USAGE, Failure, Outcome, rubric_table};
-use crate::diagnostic::render;
+use hearken_engine::diagnostic::render;
 use std::io::Write;
 
 pub fn run(ctx: &Context, args: &ValidateArgs) -> Outcome {

@@ -4,8 +4,8 @@
 use super::trend::{CLEAR_CHANGE, Change, Progress, Trend, WINDOW};
 use super::{History, StoredSession, time};
 use crate::cli::{Context, Failure, HistoryArgs, HistoryFormat, Outcome};
-use crate::rubric::{Band, Rubric, Scores};
-use crate::text::terminal_safe;
+use hearken_engine::rubric::{Band, Rubric, Scores};
+use hearken_engine::text::terminal_safe;
 use std::fmt::Write as _;
 use std::io::Write as _;
 
@@ -33,7 +33,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Outcome {
     };
     match std::io::stdout().lock().write_all(text.as_bytes()) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure::usage(format!("cannot write: {}", crate::source::plain_io_error(&e))))
+            Err(Failure::usage(format!("cannot write: {}", crate::io_error::plain(&e))))
         }
         _ => Ok(()),
     }
@@ -55,7 +55,7 @@ fn table(
             ),
             Some(id) => {
                 let _ = writeln!(out, "No sessions of `{}` are saved yet.", terminal_safe(id));
-                if let Some(s) = crate::text::did_you_mean(id, known.iter().map(String::as_str)) {
+                if let Some(s) = hearken_engine::text::did_you_mean(id, known.iter().map(String::as_str)) {
                     let _ = writeln!(out, "Did you mean `{}`?", terminal_safe(s));
                 }
             }

@@ -18,9 +18,9 @@ pub use query::{BestAndLast, StoredSession};
 pub use trend::{Change, Progress, Trend, TrendPoint};
 
 use crate::cli::Context;
-use crate::rubric::Scores;
-use crate::session::{Report, Session};
 use db::{Db, StoreError};
+use hearken_engine::rubric::Scores;
+use hearken_engine::session::{Report, Session};
 use rusqlite::TransactionBehavior;
 
 /// Records a scripted session (`play --script --record`). A problem is reported on standard

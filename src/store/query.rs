@@ -2,7 +2,7 @@
 
 use super::SessionSummary;
 use super::trend::TrendPoint;
-use crate::rubric::Scores;
+use hearken_engine::rubric::Scores;
 use rusqlite::{Connection, Row, params};
 use std::collections::HashMap;
 

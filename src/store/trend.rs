@@ -2,7 +2,7 @@
 //! single session says little; the average of the first few finished sessions is set against the
 //! average of the latest few, and only a clear difference is called a change.
 
-use crate::rubric::{Rubric, Scores};
+use hearken_engine::rubric::{Rubric, Scores};
 
 /// Sessions averaged at each end of the series (fewer when there are fewer than twice this).
 pub const WINDOW: usize = 3;

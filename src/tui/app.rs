@@ -4,11 +4,11 @@
 use super::store::HistoryData;
 use super::theme::Theme;
 use crate::cli::{FeedbackMode, PlayArgs};
-use crate::rubric::RubricTable;
-use crate::scenario::Scenario;
-use crate::scenario::library::Library;
-use crate::session::report::{DecisionReport, Report};
-use crate::session::{Progress, Session, SessionOptions};
+use hearken_engine::rubric::RubricTable;
+use hearken_engine::scenario::Scenario;
+use hearken_engine::scenario::library::Library;
+use hearken_engine::session::report::{DecisionReport, Report};
+use hearken_engine::session::{Progress, Session, SessionOptions};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -179,7 +179,7 @@ pub struct App {
 }
 
 /// The first error in a file, in one line: where, the code, what, and the fix if there is one.
-fn first_problem(e: &crate::scenario::library::Entry) -> String {
+fn first_problem(e: &hearken_engine::scenario::library::Entry) -> String {
     let Some(d) = e.first_error() else { return "this file could not be loaded".into() };
     let place = match (&d.span, &e.report.source) {
         (Some(span), Some(src)) => format!("line {}: ", src.location(span.start).line),

@@ -1,6 +1,6 @@
 //! Input: what the loop reads, from the real terminal or from a test's script.
 
-use crate::session::clock::FakeClock;
+use hearken_engine::session::clock::FakeClock;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::collections::VecDeque;
 use std::io;
@@ -116,7 +116,7 @@ impl<'c> ScriptedEvents<'c> {
 
 impl EventSource for ScriptedEvents<'_> {
     fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Msg>> {
-        let now = crate::session::clock::Clock::now(self.clock);
+        let now = hearken_engine::session::clock::Clock::now(self.clock);
         let Some(&(delay, msg)) = self.script.front() else {
             return match timeout {
                 Some(t) => {

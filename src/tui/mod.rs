@@ -22,7 +22,7 @@ pub use update::{Action, update};
 pub use view::view;
 
 use crate::cli::{Context, Failure, Outcome, PlayArgs, rubric_table};
-use crate::session::clock::{Clock, SystemClock};
+use hearken_engine::session::clock::{Clock, SystemClock};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::io::{self, IsTerminal};

@@ -1,9 +1,9 @@
 //! Styles. Colour only adds to what words and symbols already say: with `NO_COLOR` (or off a
 //! terminal) every style is plain or bold, reversed or dim, and nothing is lost.
 
-use crate::rubric::Band;
-use crate::rubric::score::Level;
-use crate::scenario::EndingKind;
+use hearken_engine::rubric::Band;
+use hearken_engine::rubric::score::Level;
+use hearken_engine::scenario::EndingKind;
 use ratatui::style::{Color, Modifier, Style};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

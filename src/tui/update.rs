@@ -4,7 +4,7 @@
 use super::app::{App, Effect, HomeEntry, Overlay, Play, ReportPage, Screen};
 use super::event::{Key, Msg};
 use crate::cli::FeedbackMode;
-use crate::session::Phase;
+use hearken_engine::session::Phase;
 
 /// What the loop should do after an update.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -2,9 +2,9 @@
 
 use super::{hanging, keys, safe, screen, scrolled, with_note};
 use crate::cli::FeedbackMode;
-use crate::scenario::Scenario;
 use crate::tui::app::App;
 use crate::tui::wrap::wrap;
+use hearken_engine::scenario::Scenario;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -2,11 +2,11 @@
 //! still speaking, the options (visible all along), the hint and the rapport meter.
 
 use super::{keys, rapport, safe, screen, section, with_note};
-use crate::scenario::Beat;
-use crate::session::{Line as Said, Phase, Progress, Session, Speaker};
 use crate::tui::app::{App, PAUSE_DOT_MS, Play};
 use crate::tui::theme::{Theme, Tone};
 use crate::tui::wrap::{truncate, width, wrap};
+use hearken_engine::scenario::Beat;
+use hearken_engine::session::{Line as Said, Phase, Progress, Session, Speaker};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

@@ -3,10 +3,10 @@
 
 use super::{hanging, keys, rapport, safe, screen, scrolled, with_note};
 use crate::cli::text_report;
-use crate::session::report::DecisionReport;
 use crate::tui::app::App;
 use crate::tui::theme::{Theme, Tone, rapport_words};
 use crate::tui::wrap::wrap;
+use hearken_engine::session::report::DecisionReport;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

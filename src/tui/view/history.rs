@@ -2,13 +2,13 @@
 //! sessions themselves.
 
 use super::{keys, safe, screen, scrolled, with_note};
-use crate::rubric::Rubric;
 use crate::store::Change;
 use crate::store::time::{date, short};
 use crate::tui::app::App;
 use crate::tui::store::HistoryData;
 use crate::tui::theme::{Theme, Tone};
 use crate::tui::wrap::{truncate, wrap};
+use hearken_engine::rubric::Rubric;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

@@ -11,7 +11,7 @@ mod report;
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
 use super::theme::{Theme, Tone, rapport_words};
 use super::wrap::{truncate, width, wrap};
-use crate::text::terminal_safe;
+use hearken_engine::text::terminal_safe;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;

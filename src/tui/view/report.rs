@@ -5,13 +5,13 @@
 use super::feedback::decision_lines;
 use super::{hanging, keys, safe, screen, scrolled, scrolled_by, section, with_note};
 use crate::cli::text_report;
-use crate::rubric::{Band, Rubric};
-use crate::session::report::Report;
-use crate::session::{Line as Said, Speaker};
 use crate::tui::app::{App, ReportPage};
 use crate::tui::theme::{Theme, Tone, ending_symbol, ending_tone, level_symbol, level_tone, rapport_words};
 use crate::tui::update::report_is_wide;
 use crate::tui::wrap::{truncate, width};
+use hearken_engine::rubric::{Band, Rubric};
+use hearken_engine::session::report::Report;
+use hearken_engine::session::{Line as Said, Speaker};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
