@@ -5,9 +5,9 @@
 //! Pure: every method that depends on time takes `now` in milliseconds, and option order comes
 //! from a seeded generator, so the same scenario, seed and choices give the same session.
 
-pub mod clock;
 pub mod report;
 pub mod script;
+mod shuffle;
 pub mod speech;
 mod transcript;
 
@@ -20,9 +20,7 @@ use crate::rubric::{
     score::{DecisionScore, score_decision},
 };
 use crate::scenario::{Beat, EndingKind, Node, NodeId, Reply, Scenario};
-use rand::SeedableRng;
-use rand::seq::SliceRandom;
-use rand_chacha::ChaCha8Rng;
+use shuffle::Shuffler;
 use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -97,7 +95,7 @@ pub struct Session {
     scenario: Arc<Scenario>,
     table: Arc<RubricTable>,
     options: SessionOptions,
-    rng: ChaCha8Rng,
+    rng: Shuffler,
     node: NodeId,
     phase: Phase,
     turn: Turn,
@@ -116,7 +114,7 @@ impl Session {
         let start = scenario.start;
         let trust = scenario.peer.trust;
         let mut s = Session {
-            rng: ChaCha8Rng::seed_from_u64(options.seed),
+            rng: Shuffler::new(options.seed),
             node: start,
             phase: Phase::Deciding,
             turn: Turn::new(Vec::new(), now, 1.0, 1.0, false),
@@ -269,7 +267,7 @@ impl Session {
         let interrupted = cut_after.is_some();
         let score = score_decision(&self.table, &skills, index, interrupted, self.options.animate);
         let reply = &replies[index];
-        self.trust = (self.trust + self.table.trust(&reply.skills)).clamp(-5, 5);
+        self.trust = crate::rapport::moved(self.trust, self.table.trust(&reply.skills));
         transcript::commit_turn(&mut self.transcript, &self.turn, cut_after.map(|c| self.turn.start + c));
         self.transcript.push(Line::trainee(&reply.text, self.decisions.len()));
         self.decisions.push(Decision {
@@ -314,7 +312,7 @@ impl Session {
             self.phase = Phase::Deciding;
             self.shown = (0..node.replies().len()).collect();
             if self.options.shuffle {
-                self.shown.shuffle(&mut self.rng);
+                self.rng.shuffle(&mut self.shown);
             }
         }
     }
