@@ -9,6 +9,7 @@ mod history_cli;
 mod library;
 mod limits;
 mod play_cli;
+mod scoring;
 mod store_common;
 mod store_concurrency;
 mod store_failure;
