@@ -84,7 +84,7 @@ pub fn summary(report: &Report) -> String {
     }
     writeln!(out).unwrap();
     writeln!(out, "Scores").unwrap();
-    for r in Rubric::ALL {
+    for r in shown_rubrics(&report.scores) {
         writeln!(out, "  {}", score_line(r.name(), report.scores.get(r))).unwrap();
     }
     writeln!(out, "  {}", score_line("Overall", report.scores.overall)).unwrap();
@@ -116,6 +116,12 @@ pub fn summary(report: &Report) -> String {
         writeln!(out, "  Mean response time: {:.1} s", ms as f64 / 1000.0).unwrap();
     }
     into_terminal_safe(out)
+}
+
+/// The rubrics a report lists: all five, except safety and boundaries when the conversation
+/// never assessed it (most conversations have no risk or boundary moment).
+pub fn shown_rubrics(scores: &hearken_engine::rubric::Scores) -> impl Iterator<Item = Rubric> + '_ {
+    Rubric::ALL.into_iter().filter(|r| *r != Rubric::SafetyBoundaries || scores.get(*r).is_some())
 }
 
 fn score_line(name: &str, score: Option<u8>) -> String {

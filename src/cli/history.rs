@@ -84,7 +84,12 @@ fn trends_table(out: &mut String, progress: &Progress, scenario: Option<&str>, c
     let plural = if n == 1 { "" } else { "s" };
     let _ = writeln!(out, "Your progress {of}: {n} finished session{plural}, {span}\n");
     let _ = writeln!(out, "{:<22} {:>5}  {:>6}  Change", "Skill", "First", "Recent");
-    let rows = Rubric::ALL.iter().map(|r| (r.name(), progress.rubric(*r))).chain([("Overall", &progress.overall)]);
+    // Safety and boundaries only once some session assessed it: most scenarios never do.
+    let rows = Rubric::ALL
+        .iter()
+        .filter(|&&r| r != Rubric::SafetyBoundaries || progress.rubric(r).assessed > 0)
+        .map(|r| (r.name(), progress.rubric(*r)))
+        .chain([("Overall", &progress.overall)]);
     for (name, t) in rows {
         let _ = writeln!(out, "{name:<22} {:>5}  {:>6}  {}", score(t.first), score(t.recent), change(t, color));
     }

@@ -26,7 +26,7 @@ pub struct Progress {
     /// Finished sessions in the order they were played.
     pub sessions: Vec<TrendPoint>,
     /// In `Rubric::ALL` order.
-    pub rubrics: [Trend; 4],
+    pub rubrics: [Trend; hearken_engine::rubric::RUBRICS],
     pub overall: Trend,
 }
 

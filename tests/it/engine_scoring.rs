@@ -27,7 +27,8 @@ fn play(name: &str, choices: &str, animate: bool) -> Report {
 
 /// [reflective listening, open questions, non-interruption, validation], then overall.
 fn scores(r: &Report) -> ([Option<u8>; 4], Option<u8>) {
-    (Rubric::ALL.map(|x| r.scores.get(x)), r.scores.overall)
+    let a = Rubric::ALL.map(|x| r.scores.get(x));
+    ([a[0], a[1], a[2], a[3]], r.scores.overall)
 }
 
 // scoring.toml, default table:
@@ -197,7 +198,7 @@ fn the_worked_example_gives_the_numbers_in_the_doc() {
     let per_decision: Vec<([i32; 4], [i32; 4])> = r
         .decisions
         .iter()
-        .map(|d| (Rubric::ALL.map(|x| d.available.get(x)), Rubric::ALL.map(|x| d.earned.get(x))))
+        .map(|d| (d.available.0[..4].try_into().unwrap(), d.earned.0[..4].try_into().unwrap()))
         .collect();
     assert_eq!(
         per_decision,

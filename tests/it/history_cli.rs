@@ -96,7 +96,7 @@ fn json_lists_sessions_oldest_first_with_the_documented_keys() {
     assert_eq!(
         sessions[0]["scores"],
         serde_json::json!({"reflective_listening": 0, "open_questions": null, "non_interruption": 100,
-                           "validation": 100, "overall": 67})
+                           "validation": 100, "safety_boundaries": null, "overall": 67})
     );
     assert_eq!((sessions[0]["ending"].as_str(), sessions[6]["finished"].as_bool()), (Some("heard"), Some(false)));
     let started = sessions[0]["started_at"].as_str().unwrap();

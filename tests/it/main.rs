@@ -11,6 +11,7 @@ mod library;
 mod limits;
 mod plain_play;
 mod play_cli;
+mod scoring;
 mod store_common;
 mod store_concurrency;
 mod store_failure;

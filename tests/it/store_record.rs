@@ -103,8 +103,8 @@ fn a_finished_session_comes_back_as_it_was_played() {
         ]
     );
     for (row, d) in rows.iter().zip(&report.decisions) {
-        assert_eq!(row.earned, Rubric::ALL.map(|r| d.earned.get(r)));
-        assert_eq!(row.available, Rubric::ALL.map(|r| d.available.get(r)));
+        assert_eq!(row.earned[..], Rubric::ALL.map(|r| d.earned.get(r))[..4]);
+        assert_eq!(row.available[..], Rubric::ALL.map(|r| d.available.get(r))[..4]);
     }
 }
 

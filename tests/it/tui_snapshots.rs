@@ -130,7 +130,7 @@ fn summary(
         ended_at: Some(1_735_689_600 + day * 86_400 + 600),
         finished,
         ending_kind: finished.then(|| if overall.unwrap_or(0) >= 70 { "good" } else { "mixed" }.to_string()),
-        scores: Scores { rubrics, overall },
+        scores: Scores { rubrics: [rubrics[0], rubrics[1], rubrics[2], rubrics[3], None], overall },
         decisions: 6,
         interruptions: if finished { 1 } else { 0 },
     }

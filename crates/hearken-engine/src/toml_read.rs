@@ -352,9 +352,15 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// Reports every key not in `allowed` (H010), suggesting the closest allowed key.
     pub fn check_keys(&self, allowed: &[&str], sink: &mut Sink) {
+        self.check_keys_but(allowed, &[], sink)
+    }
+
+    /// As `check_keys`, leaving out `reported_by_caller`: keys that belong elsewhere (an option's
+    /// `after` written on a node), which the caller explains in its own words.
+    pub fn check_keys_but(&self, allowed: &[&str], reported_by_caller: &[&str], sink: &mut Sink) {
         for (key, _) in self.inner.iter() {
             let name: &'t str = key.get_ref().as_ref();
-            if !allowed.contains(&name) {
+            if !allowed.contains(&name) && !reported_by_caller.contains(&name) {
                 self.unknown.borrow_mut().push(name);
                 let help = match did_you_mean(name, allowed.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),

@@ -9,7 +9,7 @@ use crate::tui::app::{App, ReportPage};
 use crate::tui::theme::{Theme, Tone, ending_symbol, ending_tone, level_symbol, level_tone, rapport_words};
 use crate::tui::update::report_is_wide;
 use crate::tui::wrap::{truncate, width};
-use hearken_engine::rubric::{Band, Rubric};
+use hearken_engine::rubric::Band;
 use hearken_engine::session::report::Report;
 use hearken_engine::session::{Line as Said, Speaker};
 use ratatui::Frame;
@@ -94,7 +94,7 @@ fn score_lines(t: &Theme, r: &Report, w: usize) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     lines.push(Line::styled("Scores", t.title()));
     let bar_w = if w >= 56 { 16 } else { 10 };
-    for rubric in Rubric::ALL {
+    for rubric in crate::cli::text_report::shown_rubrics(&r.scores) {
         lines.push(score_row(t, rubric.name(), r.scores.get(rubric), bar_w));
     }
     lines.push(score_row(t, "Overall", r.scores.overall, bar_w));

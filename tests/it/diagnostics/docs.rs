@@ -255,7 +255,7 @@ fn h060_a_rubric_table_must_cover_every_skill() {
 
     let full = SourceFile::new(Origin::BuiltIn("rubric.toml"), default.to_string());
     assert!(RubricTable::parse(&full).is_ok());
-    assert_eq!(Skill::ALL.len(), 19);
+    assert_eq!(Skill::ALL.len(), 28);
 }
 
 #[test]

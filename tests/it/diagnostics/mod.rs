@@ -8,4 +8,4 @@ mod docs;
 mod fixtures;
 mod fuzz;
 mod guide;
-mod support;
+pub mod support;

@@ -1,4 +1,4 @@
-//! The skill vocabulary, the four rubrics, the rubric table and the scoring model (SPEC §3).
+//! The skill vocabulary, the five rubrics, the rubric table and the scoring model (SPEC §3).
 
 pub mod score;
 mod table;
@@ -48,6 +48,15 @@ skills! {
     FormalLanguage "formal-language",
     Interrupting "interrupting",
     Diagnosing "diagnosing",
+    Repair "repair",
+    SafetyQuestion "safety-question",
+    ConnectingSupport "connecting-support",
+    BoundaryHolding "boundary-holding",
+    Avoidance "avoidance",
+    Rushing "rushing",
+    BoundaryCrossing "boundary-crossing",
+    FalsePromise "false-promise",
+    LeavingAtRisk "leaving-at-risk",
 }
 
 impl Skill {
@@ -93,18 +102,28 @@ impl Serialize for Skill {
     }
 }
 
-/// One of the four things every choice is scored on.
+/// One of the five things a choice is scored on: the four listening rubrics, and safety and
+/// boundaries, which is assessed only where a scenario's options carry points on it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rubric {
     ReflectiveListening,
     OpenQuestions,
     NonInterruption,
     Validation,
+    SafetyBoundaries,
 }
 
+/// How many rubrics there are.
+pub const RUBRICS: usize = 5;
+
 impl Rubric {
-    pub const ALL: [Rubric; 4] =
-        [Rubric::ReflectiveListening, Rubric::OpenQuestions, Rubric::NonInterruption, Rubric::Validation];
+    pub const ALL: [Rubric; RUBRICS] = [
+        Rubric::ReflectiveListening,
+        Rubric::OpenQuestions,
+        Rubric::NonInterruption,
+        Rubric::Validation,
+        Rubric::SafetyBoundaries,
+    ];
 
     /// The key used in rubric tables and JSON output.
     pub fn key(self) -> &'static str {
@@ -113,6 +132,7 @@ impl Rubric {
             Rubric::OpenQuestions => "open_questions",
             Rubric::NonInterruption => "non_interruption",
             Rubric::Validation => "validation",
+            Rubric::SafetyBoundaries => "safety_boundaries",
         }
     }
 
@@ -122,6 +142,7 @@ impl Rubric {
             Rubric::OpenQuestions => "Open questions",
             Rubric::NonInterruption => "Non-interruption",
             Rubric::Validation => "Validation",
+            Rubric::SafetyBoundaries => "Safety and boundaries",
         }
     }
 
@@ -130,9 +151,9 @@ impl Rubric {
     }
 }
 
-/// Points on each of the four rubrics.
+/// Points on each of the five rubrics.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Points(pub [i32; 4]);
+pub struct Points(pub [i32; RUBRICS]);
 
 impl Points {
     pub fn get(&self, r: Rubric) -> i32 {

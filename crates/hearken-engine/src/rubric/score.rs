@@ -54,7 +54,7 @@ pub fn score_decision(
 /// Per-rubric scores (0..=100, `None` = not assessed) and the overall mean.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Scores {
-    pub rubrics: [Option<u8>; 4],
+    pub rubrics: [Option<u8>; super::RUBRICS],
     pub overall: Option<u8>,
 }
 
@@ -64,7 +64,7 @@ impl Scores {
     }
 
     pub fn from_decisions(decisions: &[DecisionScore]) -> Scores {
-        let mut rubrics = [None; 4];
+        let mut rubrics = [None; super::RUBRICS];
         for r in Rubric::ALL {
             let earned: i64 = decisions.iter().map(|d| d.earned.get(r) as i64).sum();
             let available: i64 = decisions.iter().map(|d| d.available.get(r) as i64).sum();
@@ -254,7 +254,7 @@ mod tests {
         assert!(d.was_best());
         let s = Scores::from_decisions(&[d]);
         // complex-reflection: RL 3, V 1; speech 2 on NI. Open questions: nothing available.
-        assert_eq!(s.rubrics, [Some(100), None, Some(100), Some(100)]);
+        assert_eq!(s.rubrics, [Some(100), None, Some(100), Some(100), None]);
         assert_eq!(s.overall, Some(100));
     }
 
@@ -284,7 +284,7 @@ mod tests {
         let d = score_decision(&table(), &opts, 1, false, false);
         assert_eq!(d.reference, 1);
         let s = Scores::from_decisions(&[d]);
-        assert_eq!(s.rubrics, [None, Some(100), None, None]);
+        assert_eq!(s.rubrics, [None, Some(100), None, None, None]);
     }
 
     #[test]

@@ -13,8 +13,8 @@ use std::collections::HashMap;
 use toml::Spanned;
 use toml::de::DeValue;
 
-const NODE_KEYS: &[&str] = &["says", "hint", "interrupted", "options", "ending", "outcome"];
-const REPLY_KEYS: &[&str] = &["text", "skills", "feedback", "reaction", "next"];
+const NODE_KEYS: &[&str] = &["says", "hint", "interrupted", "critical", "options", "ending", "outcome"];
+const REPLY_KEYS: &[&str] = &["text", "skills", "feedback", "reaction", "after", "paraphrases", "next"];
 const BRANCH_KEYS: &[&str] = &["trust_at_least", "go"];
 const TEST_KEYS: &[&str] = &["name", "choices", "ending", "min_score", "max_score"];
 
@@ -58,7 +58,8 @@ impl NodeRefs {
 }
 
 pub(super) fn read_node(id: &str, t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut Sink) -> Option<Node> {
-    t.check_keys(NODE_KEYS, sink);
+    // An option's `after` written on the node gets its own message below.
+    t.check_keys_but(NODE_KEYS, &["after"], sink);
     let says = t.get("says");
     if says.is_none() {
         t.required("says", sink);
@@ -66,6 +67,8 @@ pub(super) fn read_node(id: &str, t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut
     let says = says.map(|v| beats(v, "says", true, sink)).unwrap_or_default();
     let hint = t.text("hint", false, sink).and_then(|v| toml_read::nonblank(v, "hint", sink)).map(Spanned::into_inner);
     let interrupted = t.get("interrupted").map(|v| beats(v, "interrupted", true, sink)).unwrap_or_default();
+    let critical =
+        t.text("critical", false, sink).and_then(|v| toml_read::nonblank(v, "critical", sink)).map(Spanned::into_inner);
     let ending = t.text("ending", false, sink);
     let kind = if let Some(ending) = ending {
         let kind = choice(&ending, "kind of ending", &EndingKind::NAMES, sink)
@@ -75,6 +78,22 @@ pub(super) fn read_node(id: &str, t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut
                 Diagnostic::new(Code::H020, span, format!("node `{id}` is an ending, so it cannot have options"))
                     .help("remove `ending` and `outcome` to make it a decision, or remove its options"),
             );
+        }
+        for key in ["critical", "after"] {
+            if let Some(span) = t.key_span(key) {
+                let (message, help) = if key == "critical" {
+                    (
+                        format!("node `{id}` is an ending, so it cannot be a critical moment"),
+                        "a critical moment is a decision the trainee must get right; put `critical` on the decision that leads here".to_string(),
+                    )
+                } else {
+                    (
+                        format!("node `{id}` is an ending, so it has no options to show after a line"),
+                        "`after` belongs on an option of a decision: remove it here".to_string(),
+                    )
+                };
+                sink.push(Diagnostic::new(Code::H026, span, message).help(help));
+            }
         }
         for key in ["hint", "interrupted"] {
             if let Some(span) = t.key_span(key) {
@@ -103,13 +122,21 @@ pub(super) fn read_node(id: &str, t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut
                 ),
             );
         }
-        let replies = read_replies(id, t, refs, sink);
+        if let Some(span) = t.key_span("after") {
+            sink.push(
+                Diagnostic::new(Code::H010, span, format!("unknown key `after` in node `{id}`: it belongs on an option"))
+                    .help(format!("write `after = N` in the [[nodes.{id}.options]] block of the option that may appear once line N has been spoken")),
+            );
+        }
+        let lines = says.iter().filter(|b| matches!(b, Beat::Line(_))).count();
+        let replies = read_replies(id, t, lines, refs, sink);
         NodeKind::Decision { replies }
     };
-    Some(Node { id: id.to_string(), span: t.span.clone(), says, hint, interrupted, kind })
+    let critical = if matches!(kind, NodeKind::Decision { .. }) { critical } else { None };
+    Some(Node { id: id.to_string(), span: t.span.clone(), says, hint, interrupted, critical, kind })
 }
 
-fn read_replies(id: &str, t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut Sink) -> Vec<Reply> {
+fn read_replies(id: &str, t: &Table<'_, '_>, lines: usize, refs: &NodeRefs, sink: &mut Sink) -> Vec<Reply> {
     let Some(v) = t.get("options") else {
         sink.push(
             Diagnostic::new(Code::H022, t.span.clone(), format!("node `{id}` has no options and is not an ending"))
@@ -143,7 +170,7 @@ fn read_replies(id: &str, t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut Sink) -
     for (i, item) in items.iter().enumerate() {
         let what = What::Option { node: id, number: i + 1 };
         let Some(rt) = toml_read::table(item, "options", what, sink) else { continue };
-        if let Some(reply) = read_reply(&rt, refs, sink) {
+        if let Some(reply) = read_reply(&rt, id, lines, refs, sink) {
             if let Some(&first) = seen.get(reply.text.trim()) {
                 sink.push(
                     Diagnostic::new(
@@ -167,7 +194,7 @@ fn read_replies(id: &str, t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut Sink) -
     replies
 }
 
-fn read_reply(t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut Sink) -> Option<Reply> {
+fn read_reply(t: &Table<'_, '_>, node: &str, lines: usize, refs: &NodeRefs, sink: &mut Sink) -> Option<Reply> {
     t.check_keys(REPLY_KEYS, sink);
     let text = t.text("text", true, sink).and_then(|v| toml_read::nonblank(v, "text", sink));
     let feedback = t.text("feedback", true, sink).and_then(|v| toml_read::nonblank(v, "feedback", sink));
@@ -178,9 +205,38 @@ fn read_reply(t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut Sink) -> Option<Rep
                     .help("name at least one skill code, e.g. skills = [\"reflection\"]"),
             );
         }
-        items.iter().filter_map(|v| skill(v, sink)).collect::<Vec<_>>()
+        let mut skills: Vec<Skill> = Vec::with_capacity(items.len());
+        for v in items.iter() {
+            match skill(v, sink) {
+                Some(s) if skills.contains(&s) => {
+                    sink.push(
+                        Diagnostic::new(Code::H035, v.span(), format!("`{s}` is listed twice in this option's skills"))
+                            .help(
+                                "list each skill once: an option shows a skill or it does not, and it is scored once",
+                            ),
+                    );
+                }
+                Some(s) => skills.push(s),
+                None => {}
+            }
+        }
+        skills
     });
     let reaction = t.get("reaction").map(|v| beats(v, "reaction", true, sink)).unwrap_or_default();
+    let after = match t.int("after", false, sink) {
+        Some(n) => Some(after_line(n, node, lines, sink)?),
+        None => None,
+    };
+    let paraphrases = match t.array("paraphrases", false, sink) {
+        Some((items, _)) => items
+            .iter()
+            .filter_map(|v| {
+                toml_read::text(v, "paraphrases", sink).and_then(|v| toml_read::nonblank(v, "paraphrases", sink))
+            })
+            .map(Spanned::into_inner)
+            .collect(),
+        None => Vec::new(),
+    };
     let next = t.required("next", sink).and_then(|v| read_next(v, refs, sink));
     let text = text?;
     Some(Reply {
@@ -189,9 +245,45 @@ fn read_reply(t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut Sink) -> Option<Rep
         skills: skills?,
         feedback: feedback?.into_inner(),
         reaction,
+        after,
+        paraphrases,
         next: next?,
         span: t.span.clone(),
     })
+}
+
+/// An option's `after`: a line of the node's `says`, counted from 1 (H025 otherwise).
+fn after_line(n: Spanned<i64>, node: &str, lines: usize, sink: &mut Sink) -> Option<usize> {
+    let v = *n.get_ref();
+    if v >= 1 && (v as u64) <= lines as u64 {
+        return Some(v as usize);
+    }
+    let said = match lines {
+        0 => "no lines, only pauses".to_string(),
+        1 => "1 line".to_string(),
+        n => format!("{n} lines"),
+    };
+    let (message, help) = if v < 1 {
+        (
+            format!("`after = {v}` names no line: lines of `says` are counted from 1"),
+            match lines {
+                0 => "the node says no lines yet: remove `after`, so the option appears when the peer has finished".to_string(),
+                _ => "write `after = 1` to show the option once the first line has been said, or remove `after` to show it when the peer has finished".to_string(),
+            },
+        )
+    } else {
+        (
+            format!("`after = {v}`, but the `says` of node `{node}` has {said}"),
+            match lines {
+                0 => "remove `after`: the option appears when the peer has finished".to_string(),
+                n => format!(
+                    "use a number from 1 to {n} (pauses are not counted), or remove `after` to show the option when the peer has finished"
+                ),
+            },
+        )
+    };
+    sink.push(Diagnostic::new(Code::H025, n.span(), message).help(help));
+    None
 }
 
 fn skill(v: &Value<'_>, sink: &mut Sink) -> Option<Skill> {

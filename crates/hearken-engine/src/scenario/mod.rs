@@ -107,6 +107,8 @@ pub struct Node {
     pub hint: Option<String>,
     /// What the peer says when cut off mid-turn.
     pub interrupted: Vec<Beat>,
+    /// A critical moment (decisions only): what matters here, in the author's words (SPEC §3.5).
+    pub critical: Option<String>,
     pub kind: NodeKind,
 }
 
@@ -123,6 +125,11 @@ impl Node {
             NodeKind::Decision { replies } => replies,
             NodeKind::Ending { .. } => &[],
         }
+    }
+
+    /// How many lines (not pauses) the node's `says` has: the range of an option's `after`.
+    pub fn line_count(&self) -> usize {
+        self.says.iter().filter(|b| matches!(b, Beat::Line(_))).count()
     }
 
     pub fn is_ending(&self) -> bool {
@@ -161,6 +168,11 @@ pub struct Reply {
     pub feedback: String,
     /// Beats the peer says straight after this option.
     pub reaction: Vec<Beat>,
+    /// Shown once line N (1-based, lines only) of the node's `says` has been spoken; `None`:
+    /// shown when the peer has finished the turn (SPEC §2).
+    pub after: Option<usize>,
+    /// Other ways of saying the same thing, for matching typed answers (SPEC §4).
+    pub paraphrases: Vec<String>,
     pub next: Next,
     /// The `[[nodes.ID.options]]` header.
     pub span: Span,

@@ -47,7 +47,9 @@ pub fn validate(s: &Scenario, table: &RubricTable) -> Vec<Diagnostic> {
         }
         out.extend(best_with_pitfall(node, table));
     }
-    for r in Rubric::ALL {
+    // Safety and boundaries is assessed only where a scenario's options carry points on it
+    // (SPEC §3.2): a conversation with no risk or boundary moment is not missing anything.
+    for r in Rubric::ALL.into_iter().filter(|r| *r != Rubric::SafetyBoundaries) {
         let assessed = s.nodes.iter().enumerate().any(|(i, node)| {
             analysis.reachable[i]
                 && !node.replies().is_empty()
@@ -93,6 +95,9 @@ fn rubric_help(r: Rubric) -> &'static str {
         Rubric::OpenQuestions => "give some decisions an option with `open-question`",
         Rubric::NonInterruption => "give some decisions an option with `attentive-silence`",
         Rubric::Validation => "give some decisions an option with `validation` or `affirmation`",
+        Rubric::SafetyBoundaries => {
+            "give a decision an option with `safety-question`, `connecting-support` or `boundary-holding`"
+        }
     }
 }
 
