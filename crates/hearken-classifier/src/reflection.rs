@@ -1,0 +1,215 @@
+//! Reflections, simple and complex, by the MITI definitions (docs/classifier.md,
+//! "Reflections"). A simple reflection says back what the peer said; a complex one adds
+//! meaning: a feeling they did not name, a metaphor, both sides, what it means to them.
+
+use crate::Reflection;
+use crate::lexicon;
+use crate::text::{Context, Sentence, find_any};
+
+/// Openers that frame what follows as the listener's reading of the peer.
+pub(crate) const STEMS: &[&str] = &[
+    "sounds like",
+    "it sounds",
+    "that sounds",
+    "sounds as",
+    "sounds",
+    "seems like",
+    "it seems",
+    "seems",
+    "it looks like",
+    "looks like",
+    "feels like",
+    "it feels",
+    "its like",
+    "its as if",
+    "as if",
+    "as though",
+    "like you",
+    "what i hear",
+    "what im hearing",
+    "i hear",
+    "im hearing",
+    "i can hear",
+    "i can see",
+    "i can tell",
+    "i get the sense",
+    "i get the feeling",
+    "i sense",
+    "i imagine",
+    "i guess",
+    "im guessing",
+    "in other words",
+    "what youre saying",
+    "youre saying",
+    "you mean",
+    "it must",
+    "must be",
+    "that must",
+    "must have",
+    "part of you",
+    "a part of you",
+    "on one hand",
+    "on the one hand",
+    "if i understand",
+    "if ive got",
+    "let me see if",
+    "youre wondering",
+    "you wonder",
+    "its been",
+    "thats a lot",
+    "what a",
+    "such a",
+    "feeling",
+    "i wonder if you",
+];
+
+/// Going beyond the words: metaphor, both sides, what it means to them.
+pub(crate) const COMPLEX: &[&str] = &[
+    "part of you",
+    "on one hand",
+    "on the other",
+    "as if",
+    "as though",
+    "its like",
+    "feels like",
+    "like a",
+    "like you",
+    "even though",
+    "even if",
+    "and yet",
+    "at the same time",
+    "stuck between",
+    "torn between",
+    "caught between",
+    "both",
+    "not just",
+    "more than",
+    "matters to you",
+    "important to you",
+    "means a lot",
+    "you care",
+    "you love",
+    "you want",
+    "you wish",
+    "you hoped",
+    "you hope",
+    "on your own",
+    "by yourself",
+    "all at once",
+    "carrying",
+    "holding",
+    "weight",
+    "a lot on",
+    "every direction",
+    "thrown away",
+];
+
+/// Listener stances that open with "I" and still reflect.
+const I_STEMS: &[&str] = &[
+    "i hear",
+    "im hearing",
+    "i can hear",
+    "i can see",
+    "i can tell",
+    "i get the sense",
+    "i get the feeling",
+    "i sense",
+    "i imagine",
+    "i guess",
+    "im guessing",
+    "i wonder if you",
+];
+
+/// Words a statement opens with when it is about the listener, not the peer.
+const SELF_OPENERS: &[&str] = &["i", "im", "ive", "id", "my", "me", "ill", "we", "lets", "mine", "when"];
+
+/// Feeling words the peer did not say, with the first such word.
+fn new_feeling<'a>(words: &'a [String], context: &Context) -> Option<&'a str> {
+    words.iter().map(String::as_str).find(|w| lexicon::is_feeling(w) && !context.said(w))
+}
+
+fn content(words: &[String]) -> impl Iterator<Item = &str> {
+    words.iter().map(String::as_str).filter(|w| w.len() >= 3 && !lexicon::is_stopword(w) && !w.starts_with("sound"))
+}
+
+/// The reflection in one sentence, with its cue, if the sentence reflects.
+pub(crate) fn reflect(s: &Sentence, context: &Context) -> Option<(Reflection, String)> {
+    let b = s.body();
+    let first = b.first().map_or("", String::as_str);
+    let stem = STEMS.iter().find(|p| s.starts(p)).copied();
+    let i_stem = I_STEMS.iter().any(|p| s.starts(p));
+    if SELF_OPENERS.contains(&first) && !i_stem && !(first == "when" && b.get(1).is_some_and(|w| w == "you")) {
+        return None;
+    }
+    let words: Vec<&str> = content(b).collect();
+    let said: Vec<&str> = words.iter().copied().filter(|w| context.said(w)).collect();
+    let novel = words.len() - said.len();
+    let feeling = new_feeling(b, context);
+    let said_feeling = b.iter().map(String::as_str).find(|w| lexicon::is_feeling(w) && context.said(w));
+    let marker = find_any(b, COMPLEX).map(|(p, _)| p);
+    let second_person = matches!(first, "you" | "youre" | "youve" | "youd" | "your" | "yourself")
+        || s.has("you feel")
+        || s.has("youre feeling")
+        || s.has("youre so")
+        || (s.has_word("youre") && (feeling.is_some() || said_feeling.is_some()));
+    let evaluative = matches!(first, "thats" | "its" | "that" | "it" | "this" | "what" | "such" | "how" | "must")
+        && (feeling.is_some() || said_feeling.is_some());
+    let fragment = b.len() <= 7 && !s.exclamation && !b.iter().any(|w| lexicon::is_aux(w)) && !said.is_empty();
+    let echo = words.len() >= 2 && said.len() * 2 >= words.len() && !s.exclamation;
+    let reflective = match stem {
+        Some(_) => !words.is_empty(),
+        None => {
+            (second_person && (!said.is_empty() || feeling.is_some() || said_feeling.is_some()))
+                || evaluative
+                || fragment
+                || echo
+        }
+    };
+    if !reflective {
+        return None;
+    }
+    if let Some(f) = feeling {
+        return Some((Reflection::Complex, format!("names a feeling the peer did not say ('{f}')")));
+    }
+    if let Some(m) = marker {
+        return Some((Reflection::Complex, format!("goes beyond the peer's words ('{m}')")));
+    }
+    if novel >= 3 && novel * 2 > words.len() {
+        let w = words.iter().find(|w| !context.said(w)).copied().unwrap_or("");
+        return Some((Reflection::Complex, format!("adds meaning to what the peer said ('{w}')")));
+    }
+    if let Some(w) = said_feeling.or_else(|| said.first().copied()) {
+        return Some((Reflection::Simple, format!("says back what the peer said ('{w}')")));
+    }
+    let shown = stem.unwrap_or("you");
+    if novel >= 2 {
+        return Some((Reflection::Complex, format!("offers a reading of the peer's experience ('{shown}')")));
+    }
+    Some((Reflection::Simple, format!("reflects back to the peer ('{shown}')")))
+}
+
+/// Explicit summary openers.
+pub(crate) const SUMMARY: &[&str] = &[
+    "to sum up",
+    "let me see if",
+    "so far youve",
+    "if ive got this right",
+    "let me check",
+    "so youve told me",
+    "what ive heard",
+    "summing up",
+    "to summarise",
+    "to summarize",
+    "let me make sure",
+];
+
+/// A reflection that gathers several things the peer said.
+pub(crate) fn summary(s: &Sentence, context: &Context) -> Option<String> {
+    if let Some((p, _)) = find_any(&s.words, SUMMARY) {
+        return Some(format!("'{p}' gathers what the peer said"));
+    }
+    let said = content(s.body()).filter(|w| context.said(w)).count();
+    (s.list_items >= 2 && said >= 3).then(|| "gathers several things the peer said into one".to_owned())
+}
+
+pub(crate) const PHRASES: &[&[&str]] = &[STEMS, COMPLEX, I_STEMS, SUMMARY];

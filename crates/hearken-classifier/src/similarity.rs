@@ -1,0 +1,77 @@
+//! How alike two wordings are, for matching a typed answer to the closest option
+//! (docs/classifier.md, "Wording similarity"). Integer arithmetic only: the same pair gives the
+//! same number on every machine.
+
+use crate::lexicon;
+use crate::normalize;
+
+/// The words of a text, cleaned as the classifier reads them.
+fn words(text: &str) -> Vec<String> {
+    let (chunks, _) = normalize::read(&normalize::clean(text));
+    let mut out = Vec::new();
+    for mut chunk in chunks {
+        normalize::canonical_pairs(&mut chunk.words);
+        out.extend(chunk.words.into_iter().map(|w| w.text));
+    }
+    out
+}
+
+fn sorted<T: Ord>(mut v: Vec<T>) -> Vec<T> {
+    v.sort_unstable();
+    v.dedup();
+    v
+}
+
+/// Size of the intersection of two sorted, deduplicated lists.
+fn common<T: Ord>(a: &[T], b: &[T]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Dice coefficient in thousandths.
+fn dice<T: Ord>(a: &[T], b: &[T]) -> u32 {
+    if a.is_empty() && b.is_empty() {
+        return 1000;
+    }
+    (2000 * common(a, b) / (a.len() + b.len())) as u32
+}
+
+/// Character trigrams of the words, hashed (FNV-1a) so they compare as integers.
+fn trigrams(words: &[String]) -> Vec<u32> {
+    let joined = format!(" {} ", words.join(" "));
+    let bytes = joined.as_bytes();
+    let grams =
+        bytes.windows(3).map(|g| g.iter().fold(0x811c_9dc5u32, |h, &b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193)));
+    sorted(grams.collect())
+}
+
+/// Similarity of wording in 0..=1000 between a typed answer and an option text or paraphrase:
+/// 600 parts shared content words (stemmed, so "exhausted" meets "exhausting"), 400 parts shared
+/// letter triples (so typos and word forms still count).
+pub fn wording_similarity(a: &str, b: &str) -> u32 {
+    let (wa, wb) = (words(a), words(b));
+    if wa == wb {
+        return if wa.is_empty() { 0 } else { 1000 };
+    }
+    if wa.is_empty() || wb.is_empty() {
+        return 0;
+    }
+    let stems = |w: &[String]| {
+        let content: Vec<String> = w.iter().filter(|x| !lexicon::is_stopword(x)).map(|x| normalize::stem(x)).collect();
+        if content.is_empty() { sorted(w.to_vec()) } else { sorted(content) }
+    };
+    let word_score = dice(&stems(&wa), &stems(&wb));
+    let tri_score = dice(&trigrams(&wa), &trigrams(&wb));
+    (600 * word_score + 400 * tri_score) / 1000
+}
