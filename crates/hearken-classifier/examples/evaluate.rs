@@ -1,7 +1,8 @@
 //! Classifier against coder A's labels, dev and held-out separately.
 //!
-//! `cargo run --example evaluate` prints both parts; `-- dev` or `-- heldout` one of them;
-//! `-- dev --errors` lists every dev answer where the classifier and coder A differ.
+//! `cargo run --example evaluate` prints every part (dev, heldout-1, heldout-2); naming a part
+//! (`-- dev`) prints that one; `-- dev --errors` lists every dev answer where the classifier and
+//! coder A differ.
 
 mod support;
 
@@ -11,15 +12,14 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let show_errors = args.iter().any(|a| a == "--errors");
     let parts: Vec<&str> = match args.iter().find(|a| !a.starts_with("--")).map(String::as_str) {
-        Some("dev") => vec!["dev"],
-        Some("heldout") => vec!["heldout"],
-        _ => vec!["dev", "heldout"],
+        Some(p @ ("dev" | "heldout-1" | "heldout-2")) => vec![p],
+        _ => vec!["dev", "heldout-1", "heldout-2"],
     };
     let dir = corpus_dir();
     let items = load_items(&dir.join("answers.jsonl"));
     let coder_a = load_labels(&dir.join("labels-coder-a.jsonl"));
     for part in parts {
-        let chosen: Vec<_> = items.iter().filter(|i| i.heldout() == (part == "heldout")).collect();
+        let chosen: Vec<_> = items.iter().filter(|i| i.part() == part).collect();
         let predicted: Vec<Labels> = chosen.iter().map(|i| classify_item(i)).collect();
         let pairs: Vec<(&Labels, &Labels)> =
             chosen.iter().zip(&predicted).filter_map(|(i, p)| coder_a.get(&i.id).map(|a| (a, p))).collect();

@@ -82,13 +82,16 @@ pub(crate) fn label(answer: &Answer, context: &Context) -> Classification {
             safety_topic = topic;
         }
         let advice = if topic.is_some() && asks { None } else { roadblocks::advice(s) };
-        let minimizing = roadblocks::minimizing(s);
-        let judgment = roadblocks::judgment(s, context);
+        // Inside a reflective frame, the peer's own view is reported, not endorsed.
+        let framed = reflection::framed(s);
+        let minimizing = roadblocks::minimizing(s).filter(|_| !framed && !form.is_question());
+        let judgment = roadblocks::judgment(s, context).filter(|_| !framed);
+        let validation = affirming::validation(s);
         let diagnosing = roadblocks::diagnosing(s, context);
         let promise = roadblocks::false_promise(s);
         let formal = roadblocks::formal(s, context);
         let permission = affirming::asking_permission(s).filter(|_| asks || s.has("if"));
-        let affirmation = if minimizing.is_some() { None } else { affirming::affirmation(s) };
+        let affirmation = if minimizing.is_some() || form.is_question() { None } else { affirming::affirmation(s) };
         let roadblock = advice.is_some()
             || minimizing.is_some()
             || judgment.is_some()
@@ -96,7 +99,10 @@ pub(crate) fn label(answer: &Answer, context: &Context) -> Classification {
             || promise.is_some()
             || formal.is_some();
         let reflects = match form {
-            Form::Statement | Form::Rising if !roadblock && permission.is_none() => reflection::reflect(s, context),
+            Form::Statement | Form::Rising if !roadblock && permission.is_none() => {
+                let also = reflection::Also { validating: validation.is_some(), affirming: affirmation.is_some() };
+                reflection::reflect(s, context, also)
+            }
             _ => None,
         };
         if let Some((kind, cue)) = reflects {
@@ -141,7 +147,7 @@ pub(crate) fn label(answer: &Answer, context: &Context) -> Classification {
             }
         }
         heard.add("asking-permission", permission);
-        heard.add("validation", affirming::validation(s));
+        heard.add("validation", validation);
         heard.add("affirmation", affirmation);
         heard.add("advice", advice);
         heard.add("minimizing", minimizing);

@@ -134,6 +134,7 @@ fn expand(word: &str) -> Vec<String> {
         "wats" | "whatcha" => &["whats"],
         "hw" => &["how"],
         "wen" => &["when"],
+        "y" => &["why"],
         "wher" => &["where"],
         "abt" | "bout" => &["about"],
         "bc" | "cuz" | "coz" | "cos" | "bcos" | "becuase" | "becasue" => &["because"],

@@ -7,117 +7,32 @@ use crate::lexicon;
 use crate::text::{Context, Sentence, find_any};
 
 /// Openers that frame what follows as the listener's reading of the peer.
+#[rustfmt::skip]
 pub(crate) const STEMS: &[&str] = &[
-    "sounds like",
-    "it sounds",
-    "that sounds",
-    "sounds as",
-    "sounds",
-    "seems like",
-    "it seems",
-    "seems",
-    "it looks like",
-    "looks like",
-    "feels like",
-    "it feels",
-    "its like",
-    "its as if",
-    "as if",
-    "as though",
-    "like you",
-    "what i hear",
-    "what im hearing",
-    "i hear",
-    "im hearing",
-    "i can hear",
-    "i can see",
-    "i can tell",
-    "i get the sense",
-    "i get the feeling",
-    "i sense",
-    "i imagine",
-    "i guess",
-    "im guessing",
-    "in other words",
-    "what youre saying",
-    "youre saying",
-    "you mean",
-    "it must",
-    "must be",
-    "that must",
-    "must have",
-    "part of you",
-    "a part of you",
-    "on one hand",
-    "on the one hand",
-    "if i understand",
-    "if ive got",
-    "let me see if",
-    "youre wondering",
-    "you wonder",
-    "its been",
-    "thats a lot",
-    "what a",
-    "such a",
-    "feeling",
-    "i wonder if you",
+    "sounds like", "it sounds", "that sounds", "sounds as", "sounds", "seems like", "it seems", "seems",
+    "it looks like", "looks like", "feels like", "it feels", "its like", "its as if", "as if", "as though",
+    "like you", "what i hear", "what im hearing", "i hear", "im hearing", "i can hear", "i can see", "i can tell",
+    "i get the sense", "i get the feeling", "i sense", "i imagine", "i guess", "im guessing", "in other words",
+    "what youre saying", "youre saying", "you mean", "it must", "must be", "that must", "must have", "part of you",
+    "a part of you", "on one hand", "on the one hand", "if i understand", "if ive got", "let me see if",
+    "youre wondering", "you wonder", "its been", "thats a lot", "what a", "such a", "feeling", "i wonder if you",
 ];
 
 /// Going beyond the words: metaphor, both sides, what it means to them.
+#[rustfmt::skip]
 pub(crate) const COMPLEX: &[&str] = &[
-    "part of you",
-    "on one hand",
-    "on the other",
-    "as if",
-    "as though",
-    "its like",
-    "feels like",
-    "like a",
-    "like you",
-    "even though",
-    "even if",
-    "and yet",
-    "at the same time",
-    "stuck between",
-    "torn between",
-    "caught between",
-    "both",
-    "not just",
-    "more than",
-    "matters to you",
-    "important to you",
-    "means a lot",
-    "you care",
-    "you love",
-    "you want",
-    "you wish",
-    "you hoped",
-    "you hope",
-    "on your own",
-    "by yourself",
-    "all at once",
-    "carrying",
-    "holding",
-    "weight",
-    "a lot on",
-    "every direction",
-    "thrown away",
+    "part of you", "on one hand", "on the other", "as if", "as though", "its like", "feels like", "like a",
+    "like you", "even though", "even if", "and yet", "at the same time", "stuck between", "torn between",
+    "caught between", "both", "not just", "more than", "matters to you", "important to you", "means a lot",
+    "you care", "you love", "you want", "you wish", "you hoped", "you hope", "on your own", "by yourself",
+    "all at once", "carrying", "holding", "weight", "a lot on", "every direction", "thrown away",
 ];
 
 /// Listener stances that open with "I" and still reflect.
+#[rustfmt::skip]
 const I_STEMS: &[&str] = &[
-    "i hear",
-    "im hearing",
-    "i can hear",
-    "i can see",
-    "i can tell",
-    "i get the sense",
-    "i get the feeling",
-    "i sense",
-    "i imagine",
-    "i guess",
-    "im guessing",
-    "i wonder if you",
+    "i hear", "im hearing", "i can hear", "i can see", "i can tell", "i get the sense", "i get the feeling",
+    "i sense", "i imagine", "i guess", "im guessing", "i wonder if you",
 ];
 
 /// Words a statement opens with when it is about the listener, not the peer.
@@ -132,13 +47,52 @@ fn content(words: &[String]) -> impl Iterator<Item = &str> {
     words.iter().map(String::as_str).filter(|w| w.len() >= 3 && !lexicon::is_stopword(w) && !w.starts_with("sound"))
 }
 
+/// Reflective frames that may stand anywhere in the sentence ("after all those years it feels
+/// like you've been thrown away").
+#[rustfmt::skip]
+const INNER_STEMS: &[&str] = &[
+    "it feels like", "feels like you", "sounds like you", "it sounds like", "it seems like", "seems like you",
+    "part of you", "on one hand", "its like you", "as if you", "as though you", "feels like its",
+];
+
+/// "You're right", "you're welcome": second person, but nothing reflected.
+const EMPTY_STATES: &[&str] = &["right", "welcome", "fine", "sure", "good", "amazing", "great", "ok", "here"];
+
+/// Whether the sentence opens with a reflective frame ("sounds like", "part of you").
+pub(crate) fn framed(s: &Sentence) -> bool {
+    STEMS.iter().any(|p| s.starts(p))
+}
+
+/// "you're hurt", "you feel awful": the second person with a feeling, not negated.
+fn you_feel(b: &[String]) -> bool {
+    b.iter().enumerate().any(|(i, w)| {
+        matches!(w.as_str(), "you" | "youre" | "youd")
+            && b[i + 1..].iter().take(3).take_while(|n| n.as_str() != "not").any(|n| lexicon::is_feeling(n))
+    })
+}
+
+/// How the rest of the sentence bears on a reflection.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Also {
+    /// The sentence validates ("no wonder…"): it reflects only if it names the peer's feeling.
+    pub validating: bool,
+    /// The sentence affirms a strength: only a reflective frame makes it a reflection too.
+    pub affirming: bool,
+}
+
 /// The reflection in one sentence, with its cue, if the sentence reflects.
-pub(crate) fn reflect(s: &Sentence, context: &Context) -> Option<(Reflection, String)> {
+pub(crate) fn reflect(s: &Sentence, context: &Context, also: Also) -> Option<(Reflection, String)> {
     let b = s.body();
     let first = b.first().map_or("", String::as_str);
-    let stem = STEMS.iter().find(|p| s.starts(p)).copied();
+    let stem = STEMS.iter().find(|p| s.starts(p)).copied().or_else(|| find_any(b, INNER_STEMS).map(|(p, _)| p));
     let i_stem = I_STEMS.iter().any(|p| s.starts(p));
     if SELF_OPENERS.contains(&first) && !i_stem && !(first == "when" && b.get(1).is_some_and(|w| w == "you")) {
+        return None;
+    }
+    if also.validating && !you_feel(b) {
+        return None;
+    }
+    if also.affirming && stem.is_none() {
         return None;
     }
     let words: Vec<&str> = content(b).collect();
@@ -146,20 +100,31 @@ pub(crate) fn reflect(s: &Sentence, context: &Context) -> Option<(Reflection, St
     let novel = words.len() - said.len();
     let feeling = new_feeling(b, context);
     let said_feeling = b.iter().map(String::as_str).find(|w| lexicon::is_feeling(w) && context.said(w));
-    let marker = find_any(b, COMPLEX).map(|(p, _)| p);
+    // A metaphor the peer used themselves ("like a zombie") is said back, not added.
+    let marker = COMPLEX
+        .iter()
+        .find(|p| crate::text::find(b, p).is_some() && !p.split(' ').all(|w| context.has_word(w)))
+        .copied();
     let second_person = matches!(first, "you" | "youre" | "youve" | "youd" | "your" | "yourself")
         || s.has("you feel")
         || s.has("youre feeling")
-        || s.has("youre so")
         || (s.has_word("youre") && (feeling.is_some() || said_feeling.is_some()));
+    let describes_state = matches!(first, "youre" | "youve")
+        || s.starts("you feel")
+        || s.starts("you felt")
+        || s.starts("you still")
+        || s.starts("you never");
+    let state = describes_state
+        && (s.starts("you feel") || s.starts("you felt") || words.iter().any(|w| !EMPTY_STATES.contains(w)));
     let evaluative = matches!(first, "thats" | "its" | "that" | "it" | "this" | "what" | "such" | "how" | "must")
         && (feeling.is_some() || said_feeling.is_some());
     let fragment = b.len() <= 7 && !s.exclamation && !b.iter().any(|w| lexicon::is_aux(w)) && !said.is_empty();
     let echo = words.len() >= 2 && said.len() * 2 >= words.len() && !s.exclamation;
     let reflective = match stem {
-        Some(_) => !words.is_empty(),
+        Some(_) => !words.is_empty() || also.validating,
         None => {
-            (second_person && (!said.is_empty() || feeling.is_some() || said_feeling.is_some()))
+            (second_person && (s.so_lead || !said.is_empty() || feeling.is_some() || said_feeling.is_some()))
+                || state
                 || evaluative
                 || fragment
                 || echo
@@ -182,25 +147,18 @@ pub(crate) fn reflect(s: &Sentence, context: &Context) -> Option<(Reflection, St
         return Some((Reflection::Simple, format!("says back what the peer said ('{w}')")));
     }
     let shown = stem.unwrap_or("you");
-    if novel >= 2 {
-        return Some((Reflection::Complex, format!("offers a reading of the peer's experience ('{shown}')")));
+    if novel >= 1 {
+        let w = words.iter().find(|w| !context.said(w)).copied().unwrap_or(shown);
+        return Some((Reflection::Complex, format!("offers a reading of the peer's experience ('{w}')")));
     }
     Some((Reflection::Simple, format!("reflects back to the peer ('{shown}')")))
 }
 
 /// Explicit summary openers.
+#[rustfmt::skip]
 pub(crate) const SUMMARY: &[&str] = &[
-    "to sum up",
-    "let me see if",
-    "so far youve",
-    "if ive got this right",
-    "let me check",
-    "so youve told me",
-    "what ive heard",
-    "summing up",
-    "to summarise",
-    "to summarize",
-    "let me make sure",
+    "to sum up", "let me see if", "so far youve", "if ive got this right", "let me check", "so youve told me",
+    "what ive heard", "summing up", "to summarise", "to summarize", "let me make sure",
 ];
 
 /// A reflection that gathers several things the peer said.
@@ -209,7 +167,8 @@ pub(crate) fn summary(s: &Sentence, context: &Context) -> Option<String> {
         return Some(format!("'{p}' gathers what the peer said"));
     }
     let said = content(s.body()).filter(|w| context.said(w)).count();
-    (s.list_items >= 2 && said >= 3).then(|| "gathers several things the peer said into one".to_owned())
+    ((s.so_lead && s.list_items >= 2 || s.list_items >= 3) && said >= 3)
+        .then(|| "gathers several things the peer said into one".to_owned())
 }
 
-pub(crate) const PHRASES: &[&[&str]] = &[STEMS, COMPLEX, I_STEMS, SUMMARY];
+pub(crate) const PHRASES: &[&[&str]] = &[STEMS, COMPLEX, I_STEMS, SUMMARY, INNER_STEMS];

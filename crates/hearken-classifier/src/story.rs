@@ -5,93 +5,24 @@ use crate::lexicon;
 use crate::text::{Sentence, find_any};
 
 /// Phrases that tell the listener's own experience wherever they stand.
+#[rustfmt::skip]
 const STORY: &[&str] = &[
-    "happened to me",
-    "me too",
-    "same here",
-    "same thing happened",
-    "i know exactly",
-    "i went through",
-    "i remember when",
-    "i remember my",
-    "i used to",
-    "ive been there",
-    "ive been through",
-    "i have been through",
-    "when i was",
-    "when my",
-    "i had the same",
-    "i was the same",
-    "i did the same",
-    "i know what thats like",
-    "i know how you feel",
-    "i know what its like",
-    "happened with my",
-    "my own",
+    "happened to me", "me too", "same here", "same thing happened", "i know exactly", "i went through",
+    "i remember when", "i remember my", "i used to", "ive been there", "ive been through", "i have been through",
+    "when i was", "when my", "i had the same", "i was the same", "i did the same", "i know what thats like",
+    "i know how you feel", "i know what its like", "happened with my", "my own",
 ];
 
 /// "I …" openers that are about listening to the peer, not the listener's life.
+#[rustfmt::skip]
 const STANCES: &[&str] = &[
-    "i hear",
-    "im sorry",
-    "im so sorry",
-    "im really sorry",
-    "i understand",
-    "i get",
-    "i can",
-    "i think",
-    "i wonder",
-    "im wondering",
-    "im here",
-    "im glad",
-    "im really glad",
-    "im so glad",
-    "im sure",
-    "i promise",
-    "i wont",
-    "i will",
-    "im not",
-    "i dont know",
-    "im worried",
-    "i care",
-    "i want",
-    "id like",
-    "id love",
-    "i feel for",
-    "i notice",
-    "i noticed",
-    "i see",
-    "i appreciate",
-    "im curious",
-    "i wanted to",
-    "i need to",
-    "im going to",
-    "i have to ask",
-    "im asking",
-    "i just want",
-    "i guess",
-    "i imagine",
-    "i mean",
-    "ill",
-    "i would",
-    "id",
-    "im proud",
-    "i believe",
-    "i love",
-    "i didnt hear",
-    "i didnt mean",
-    "i shouldnt",
-    "i jumped",
-    "i was wondering",
-    "i heard you",
-    "i know",
-    "i really",
-    "i am",
-    "i do",
-    "i didnt",
-    "i couldnt",
-    "im listening",
-    "im with you",
+    "i hear", "im sorry", "im so sorry", "im really sorry", "i understand", "i get", "i can", "i think", "i wonder",
+    "im wondering", "im here", "im glad", "im really glad", "im so glad", "im sure", "i promise", "i wont", "i will",
+    "im not", "i dont know", "im worried", "i care", "i want", "id like", "id love", "i feel for", "i notice",
+    "i noticed", "i see", "i appreciate", "im curious", "i wanted to", "i need to", "im going to", "i have to ask",
+    "im asking", "i just want", "i guess", "i imagine", "i mean", "ill", "i would", "id", "im proud", "i believe",
+    "i love", "i didnt hear", "i didnt mean", "i shouldnt", "i jumped", "i was wondering", "i heard you", "i know",
+    "i really", "i am", "i do", "i didnt", "i couldnt", "im listening", "im with you",
 ];
 
 const SECOND_PERSON: &[&str] = &["you", "youre", "your", "youve", "youd", "youll", "yourself", "yours"];
@@ -106,7 +37,8 @@ fn is_story(s: &Sentence) -> bool {
     }
     let b = s.body();
     let first = b.first().map_or("", String::as_str);
-    if !matches!(first, "i" | "ive" | "my" | "im" | "me" | "we" | "mine") || about_peer(s) {
+    let when_i = first == "when" && b.get(1).is_some_and(|w| w == "i" || w == "my");
+    if !(matches!(first, "i" | "ive" | "my" | "im" | "me" | "we" | "mine") || when_i) || about_peer(s) {
         return false;
     }
     if STANCES.iter().any(|p| s.starts(p)) && !s.has("too") {

@@ -22,9 +22,14 @@ pub struct Item {
 }
 
 impl Item {
-    /// Ids starting with `h` are the held-out part; the rest is dev (docs/classifier.md).
-    pub fn heldout(&self) -> bool {
-        self.id.starts_with('h')
+    /// The corpus part, by the id's first letter (docs/classifier.md, "The corpus"): `d` dev,
+    /// `h` held-out 1, `u` held-out 2.
+    pub fn part(&self) -> &'static str {
+        match self.id.as_bytes().first() {
+            Some(b'h') => "heldout-1",
+            Some(b'u') => "heldout-2",
+            _ => "dev",
+        }
     }
 }
 
