@@ -98,5 +98,5 @@ pub fn classify(text: &str, context: &[&str]) -> Classification {
     label::label(&answer, &context)
 }
 
-#[cfg(test)]
-mod tests;
+/// Every skill code in canonical order; `Classification::skills` follows it.
+pub use label::SKILL_ORDER;

@@ -71,7 +71,14 @@ pub fn wording_similarity(a: &str, b: &str) -> u32 {
         let content: Vec<String> = w.iter().filter(|x| !lexicon::is_stopword(x)).map(|x| normalize::stem(x)).collect();
         if content.is_empty() { sorted(w.to_vec()) } else { sorted(content) }
     };
-    let word_score = dice(&stems(&wa), &stems(&wb));
+    let (sa, sb) = (stems(&wa), stems(&wb));
+    // A typo ("exhuasted") still meets its word: one edit apart counts as the same stem.
+    let near = sa
+        .iter()
+        .filter(|x| sb.iter().any(|y| x == &y || (x.len() >= 5 && y.len() >= 5 && normalize::within_one_edit(x, y))))
+        .count()
+        .min(sb.len());
+    let word_score = (2000 * near / (sa.len() + sb.len())) as u32;
     let tri_score = dice(&trigrams(&wa), &trigrams(&wb));
     (600 * word_score + 400 * tri_score) / 1000
 }
