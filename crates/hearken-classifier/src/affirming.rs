@@ -4,7 +4,7 @@ use crate::text::{Sentence, find_any};
 
 #[rustfmt::skip]
 pub(crate) const VALIDATION: &[&str] = &[
-    "makes sense", "total sense", "complete sense", "perfect sense", "much sense", "make sense", "made sense", "understandable", "no wonder", "of course you", "of course youre",
+    "makes sense", "lot of sense", "would * anyone", "shake anyone", "total sense", "complete sense", "perfect sense", "much sense", "make sense", "made sense", "understandable", "no wonder", "of course you", "of course youre",
     "of course youd", "of course its", "of course thats", "anyone would", "anybody would", "anyone in your",
     "anyones heart", "hurt anyone", "break anyone", "for anyone", "who wouldnt", "its ok to", "its alright to",
     "ok to not", "ok not to", "ok to feel", "ok to be", "natural to", "normal to feel", "normal to be",
@@ -25,7 +25,7 @@ pub(crate) fn validation(s: &Sentence) -> Option<String> {
 #[rustfmt::skip]
 pub(crate) const AFFIRMATION: &[&str] = &[
     "took courage", "took guts", "took real courage", "took a lot", "takes courage", "takes guts", "takes a lot",
-    "takes something", "took something", "took strength", "takes strength", "takes real", "took real", "brave",
+    "takes something", "honest of you", "says a lot about", "first step", "big step", "a big deal", "you worked for", "worked for that", "you earned", "come a long way", "come so far", "how far youve", "shows real", "that shows", "took something", "took strength", "takes strength", "takes real", "took real", "brave",
     "courage", "courageous", "guts", "proud of you", "proud of yourself", "should be proud", "well done",
     "good on you", "good for you", "achievement", "thats huge", "is huge", "thats massive", "counts for",
     "that counts", "that matters", "says a lot about you", "shows how much you", "the fact you", "the fact that you",

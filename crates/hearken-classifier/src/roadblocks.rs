@@ -126,12 +126,53 @@ pub(crate) const MINIMIZING: &[&str] = &[
     "its just", "are just", "its only", "only a", "just stress", "cold feet", "everyone has", "everyone gets",
     "everyone goes", "everyone feels", "everyone forgets", "everybody has", "everybody gets", "everybody goes",
     "every new", "all parents", "all couples", "happens to everyone", "lots of people are", "loads of people",
-    "plenty of people", "people do fine", "get a new", "still doing great", "its fine", "youre fine", "going to be ok", "gonna be ok", "going to be fine", "overthinking",
+    "plenty of people", "people do fine", "get a new", "still doing great", "its fine", "youre fine", "it gets easier", "gets better", "for the best", "chin up", "nothing to be scared", "got nothing to worry", "isnt that much", "not that much", "a blessing", "even better", "normal lives", "live normal", "jump to conclusions", "overthink", "youll smash", "youll nail", "youll ace", "grow out of", "will have forgotten", "youll forget", "no one will remember", "nobody will remember", "could be a blessing", "silver lining", "happens for a reason", "going to be ok", "gonna be ok", "going to be fine", "overthinking",
     "it happens", "on their own timeline", "could always be worse", "others have it worse", "people have it worse",
     "worse off", "be grateful", "count your blessings", "look at the positives",
 ];
 
+/// Outcomes promised by "you'll…", "it'll…", "things will…": reassurance about a future no one
+/// can see brushes the present feeling aside.
+const GOOD_OUTCOMES: &[&str] = &[
+    "fine",
+    "ok",
+    "grand",
+    "alright",
+    "better",
+    "easier",
+    "great",
+    "brilliant",
+    "smash",
+    "nail",
+    "ace",
+    "sorted",
+    "forget",
+    "forgotten",
+    "over",
+    "used",
+    "through",
+];
+
 pub(crate) fn minimizing(s: &Sentence) -> Option<String> {
+    let b = s.body();
+    let first = b.first().map_or("", String::as_str);
+    if matches!(first, "youll" | "itll" | "hell" | "shell" | "theyll" | "things" | "everything" | "everythings")
+        && b.iter().take(5).any(|w| GOOD_OUTCOMES.contains(&w.as_str()))
+        && !s.question_mark
+    {
+        return Some(format!(
+            "'{first} … {}' promises it will pass, brushing the feeling aside",
+            b[1..].iter().find(|w| GOOD_OUTCOMES.contains(&w.as_str())).map_or("", String::as_str)
+        ));
+    }
+    // "Family is family", "rules are rules": a shrug, not an answer.
+    if let [x, is, y, ..] = b
+        && x == y
+        && matches!(is.as_str(), "is" | "are" | "will")
+        && !lexicon::is_stopword(x)
+    {
+        return Some(format!("'{x} {is} {y}' shrugs the problem off"));
+    }
     let (p, i) = find_any(&s.words, MINIMIZING)?;
     // "it's normal" brushes aside; "it's normal to feel" validates.
     let after = s.words.get(i + p.split(' ').count()).map_or("", String::as_str);
@@ -154,7 +195,7 @@ pub(crate) const JUDGMENT: &[&str] = &[
     "why would you", "someone like that", 
     "take responsibility", 
     "take this more seriously", "really not ok", "thats not right", "thats wrong", "was wrong", 
-    "overreacting", "your problem", "not normal", "over the top", "attention seeking", "bad choice", "bad decision",
+    "overreacting", "youre the one who", "thats what happens when", "what did you expect", "you cant expect", "how did you not", "have you not", "did you not", "strict enough", "your own doing", "asking for it", "should be ashamed", "your problem", "not normal", "over the top", "attention seeking", "bad choice", "bad decision",
     "poor choice", "only yourself", "blame yourself for", 
 ];
 
@@ -163,7 +204,7 @@ pub(crate) const JUDGMENT: &[&str] = &[
 const JUDGING_WORDS: &[&str] = &[
     "selfish", "irresponsible", "careless", "reckless", "dumb", "lazy", "ungrateful", "pathetic", "ridiculous",
     "immature", "naive", "coward", "cowardly", "stupid", "unhealthy", "sinful", "disgusting", "shameful", "weak",
-    "dramatic", "idiot", "idiotic", "foolish",
+    "dramatic", "needy", "clingy", "idiot", "idiotic", "foolish",
 ];
 
 pub(crate) fn judgment(s: &Sentence, context: &Context) -> Option<String> {
@@ -231,7 +272,7 @@ pub(crate) const FORMAL: &[&str] = &[
     "accordance", "facilitate", "ascertain", "intervention", "protocol", "mandated", "required", "guidance",
     "presenting", "referral", "adhere", "adherence", "recurrence", "symptomatology", "therapeutic", "modality",
     "commence", "regarding", "furthermore", "hereby", "outcomes", "policy", "disorders", "assessment", "client",
-    "service user", "substance use", "chronic", "prognosis", "cohort", "implement", "criteria", "obligations",
+    "service user", "substance use", "chronic", "prognosis", "cohort", "implement", "criteria", "obligations", "mandatory", "reconsideration", "calendar", "entitled", "entitlement", "eligible", "documentation", "submit", "submission",
 ];
 
 /// Strong alone: bureaucratic set phrases.

@@ -82,7 +82,7 @@ pub(crate) const DIAGNOSES: &[&str] = &[
     "narcissist", "narcissistic", "codependent", "codependency", "alcoholic", "addict", "borderline", "bpd",
     "dementia", "anorexia", "anorexic", "bulimia", "bulimic", "manic", "mania", "paranoid", "paranoia", "delusional",
     "insomnia", "sociopath", "psychopath", "autistic", "autism", "disorder", "postnatal", "postpartum", "agoraphobia",
-    "hypochondriac", "trauma", "traumatised", "traumatized", "burnout",
+    "hypochondriac", "trauma", "dependence", "dependency", "traumatised", "traumatized", "burnout",
 ];
 
 /// Words in the peer's talk that raise risk: a safety question is then what "is anyone with
