@@ -1,9 +1,9 @@
 //! Validation, affirmation and asking permission (docs/classifier.md, "Affirming skills").
 
-use crate::text::{Sentence, find_any};
+use crate::text::{Phrases, Sentence};
 
 #[rustfmt::skip]
-pub(crate) const VALIDATION: &[&str] = &[
+pub(crate) const VALIDATION_LIST: &[&str] = &[
     "makes sense", "lot of sense", "would * anyone", "shake anyone", "total sense", "complete sense", "perfect sense", "much sense", "make sense", "made sense", "understandable", "no wonder", "of course you", "of course youre",
     "of course youd", "of course its", "of course thats", "anyone would", "anybody would", "anyone in your",
     "anyones heart", "hurt anyone", "break anyone", "for anyone", "who wouldnt", "its ok to", "its alright to",
@@ -17,13 +17,14 @@ pub(crate) const VALIDATION: &[&str] = &[
     "i can understand why", "totally get", "no timetable", "no right way", "no one gets to", "nobody gets to",
     "nothing wrong with", "not weak", "human reaction", "perfectly normal to", "sense to feel",
 ];
+pub(crate) static VALIDATION: Phrases = Phrases::new(VALIDATION_LIST);
 
 pub(crate) fn validation(s: &Sentence) -> Option<String> {
-    find_any(&s.words, VALIDATION).map(|(p, _)| format!("'{p}' tells the peer their feeling makes sense"))
+    VALIDATION.find(&s.words).map(|(p, _)| format!("'{p}' tells the peer their feeling makes sense"))
 }
 
 #[rustfmt::skip]
-pub(crate) const AFFIRMATION: &[&str] = &[
+pub(crate) const AFFIRMATION_LIST: &[&str] = &[
     "took courage", "took guts", "took real courage", "took a lot", "takes courage", "takes guts", "takes a lot",
     "takes something", "honest of you", "says a lot about", "first step", "big step", "a big deal", "you worked for", "worked for that", "you earned", "come a long way", "come so far", "how far youve", "shows real", "that shows", "took something", "took strength", "takes strength", "takes real", "took real", "brave",
     "courage", "courageous", "guts", "proud of you", "proud of yourself", "should be proud", "well done",
@@ -39,9 +40,10 @@ pub(crate) const AFFIRMATION: &[&str] = &[
     "still came in", "you showed up", "showing up", "not nothing", "you care so much", "how much you care",
     "how much you love", "thats something",
 ];
+pub(crate) static AFFIRMATION: Phrases = Phrases::new(AFFIRMATION_LIST);
 
 pub(crate) fn affirmation(s: &Sentence) -> Option<String> {
-    let (p, i) = find_any(&s.words, AFFIRMATION)?;
+    let (p, i) = AFFIRMATION.find(&s.words)?;
     // "you're too strong to relapse" dismisses; it is not recognition.
     if p == "strong" && i > 0 && s.words[i - 1] == "too" {
         return None;
@@ -50,7 +52,7 @@ pub(crate) fn affirmation(s: &Sentence) -> Option<String> {
 }
 
 #[rustfmt::skip]
-pub(crate) const PERMISSION: &[&str] = &[
+pub(crate) const PERMISSION_LIST: &[&str] = &[
     "would it be ok if i", "would it be alright if i", "would it be all right", "is it ok if i", "is it alright if i",
     "can i share", "can i suggest", "can i tell you", "can i offer", "can i give", "can i mention", "could i share",
     "could i suggest", "could i tell you", "could i offer", "may i", "do you mind if i", "would you mind if i",
@@ -60,9 +62,10 @@ pub(crate) const PERMISSION: &[&str] = &[
     "would you be willing", "would you be open", "would you be up for", "would that be ok", "if its ok with you",
     "if youd like", "only if you want", "if you want to hear", "if thats ok", "would it help if",
 ];
+pub(crate) static PERMISSION: Phrases = Phrases::new(PERMISSION_LIST);
 
 pub(crate) fn asking_permission(s: &Sentence) -> Option<String> {
-    find_any(&s.words, PERMISSION).map(|(p, _)| format!("'{p}' asks before offering"))
+    PERMISSION.find(&s.words).map(|(p, _)| format!("'{p}' asks before offering"))
 }
 
-pub(crate) const PHRASES: &[&[&str]] = &[VALIDATION, AFFIRMATION, PERMISSION];
+pub(crate) const PHRASES: &[&[&str]] = &[VALIDATION_LIST, AFFIRMATION_LIST, PERMISSION_LIST];

@@ -266,10 +266,10 @@ pub(crate) fn within_one_edit(a: &str, b: &str) -> bool {
         return false;
     }
     if a.len() == b.len() {
-        let diffs: Vec<usize> = (0..a.len()).filter(|&i| a[i] != b[i]).collect();
-        return match diffs.as_slice() {
-            [_] => true,
-            [i, j] => *j == i + 1 && a[*i] == b[*j] && a[*j] == b[*i],
+        let mut diffs = (0..a.len()).filter(|&i| a[i] != b[i]);
+        return match (diffs.next(), diffs.next(), diffs.next()) {
+            (Some(_), None, _) => true,
+            (Some(i), Some(j), None) => j == i + 1 && a[i] == b[j] && a[j] == b[i],
             _ => false,
         };
     }

@@ -4,7 +4,7 @@
 
 use crate::Reflection;
 use crate::lexicon;
-use crate::text::{Context, Sentence, find_any};
+use crate::text::{Context, Phrases, Sentence};
 
 /// Openers that frame what follows as the listener's reading of the peer.
 #[rustfmt::skip]
@@ -20,13 +20,14 @@ pub(crate) const STEMS: &[&str] = &[
 
 /// Going beyond the words: metaphor, both sides, what it means to them.
 #[rustfmt::skip]
-pub(crate) const COMPLEX: &[&str] = &[
+pub(crate) const COMPLEX_LIST: &[&str] = &[
     "part of you", "on one hand", "on the other", "as if", "as though", "its like", "feels like", "like a",
     "like you", "even though", "even if", "and yet", "at the same time", "stuck between", "torn between",
     "caught between", "both", "not just", "more than", "matters to you", "important to you", "means a lot",
     "you care", "you love", "you want", "you wish", "you hoped", "you hope", "on your own", "by yourself",
     "all at once", "carrying", "holding", "weight", "a lot on", "every direction", "thrown away",
 ];
+pub(crate) static COMPLEX: Phrases = Phrases::new(COMPLEX_LIST);
 
 /// Listener stances that open with "I" and still reflect.
 #[rustfmt::skip]
@@ -50,10 +51,11 @@ fn content(words: &[String]) -> impl Iterator<Item = &str> {
 /// Reflective frames that may stand anywhere in the sentence ("after all those years it feels
 /// like you've been thrown away").
 #[rustfmt::skip]
-const INNER_STEMS: &[&str] = &[
+const INNER_STEMS_LIST: &[&str] = &[
     "it feels like", "feels like you", "sounds like you", "it sounds like", "it seems like", "seems like you",
     "part of you", "on one hand", "its like you", "as if you", "as though you", "feels like its",
 ];
+static INNER_STEMS: Phrases = Phrases::new(INNER_STEMS_LIST);
 
 /// "You're right", "you're welcome": second person, but nothing reflected.
 const EMPTY_STATES: &[&str] = &["right", "welcome", "fine", "sure", "good", "amazing", "great", "ok", "here"];
@@ -84,7 +86,7 @@ pub(crate) struct Also {
 pub(crate) fn reflect(s: &Sentence, context: &Context, also: Also) -> Option<(Reflection, String)> {
     let b = s.body();
     let first = b.first().map_or("", String::as_str);
-    let stem = STEMS.iter().find(|p| s.starts(p)).copied().or_else(|| find_any(b, INNER_STEMS).map(|(p, _)| p));
+    let stem = STEMS.iter().find(|p| s.starts(p)).copied().or_else(|| INNER_STEMS.find(b).map(|(p, _)| p));
     let i_stem = I_STEMS.iter().any(|p| s.starts(p));
     if SELF_OPENERS.contains(&first) && !i_stem && !(first == "when" && b.get(1).is_some_and(|w| w == "you")) {
         return None;
@@ -101,10 +103,7 @@ pub(crate) fn reflect(s: &Sentence, context: &Context, also: Also) -> Option<(Re
     let feeling = new_feeling(b, context);
     let said_feeling = b.iter().map(String::as_str).find(|w| lexicon::is_feeling(w) && context.said(w));
     // A metaphor the peer used themselves ("like a zombie") is said back, not added.
-    let marker = COMPLEX
-        .iter()
-        .find(|p| crate::text::find(b, p).is_some() && !p.split(' ').all(|w| context.has_word(w)))
-        .copied();
+    let marker = COMPLEX.all(b).into_iter().map(|(p, _)| p).find(|p| !p.split(' ').all(|w| context.has_word(w)));
     let second_person = matches!(first, "you" | "youre" | "youve" | "youd" | "your" | "yourself")
         || s.has("you feel")
         || s.has("youre feeling")
@@ -156,14 +155,15 @@ pub(crate) fn reflect(s: &Sentence, context: &Context, also: Also) -> Option<(Re
 
 /// Explicit summary openers.
 #[rustfmt::skip]
-pub(crate) const SUMMARY: &[&str] = &[
+pub(crate) const SUMMARY_LIST: &[&str] = &[
     "to sum up", "let me see if", "so far youve", "if ive got this right", "let me check", "so youve told me",
     "what ive heard", "summing up", "to summarise", "to summarize", "let me make sure",
 ];
+pub(crate) static SUMMARY: Phrases = Phrases::new(SUMMARY_LIST);
 
 /// A reflection that gathers several things the peer said.
 pub(crate) fn summary(s: &Sentence, context: &Context) -> Option<String> {
-    if let Some((p, _)) = find_any(&s.words, SUMMARY) {
+    if let Some((p, _)) = SUMMARY.find(&s.words) {
         return Some(format!("'{p}' gathers what the peer said"));
     }
     let said = content(s.body()).filter(|w| context.said(w)).count();
@@ -171,4 +171,4 @@ pub(crate) fn summary(s: &Sentence, context: &Context) -> Option<String> {
         .then(|| "gathers several things the peer said into one".to_owned())
 }
 
-pub(crate) const PHRASES: &[&[&str]] = &[STEMS, COMPLEX, I_STEMS, SUMMARY, INNER_STEMS];
+pub(crate) const PHRASES: &[&[&str]] = &[STEMS, COMPLEX_LIST, I_STEMS, SUMMARY_LIST, INNER_STEMS_LIST];

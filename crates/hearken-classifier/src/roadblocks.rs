@@ -3,11 +3,11 @@
 //! Each rule returns the plain-words cue a trainee sees.
 
 use crate::lexicon;
-use crate::text::{Context, Sentence, find, find_any};
+use crate::text::{Context, Phrases, Sentence};
 
 /// Advice anywhere in a sentence, including advice phrased as a question.
 #[rustfmt::skip]
-pub(crate) const ADVICE: &[&str] = &[
+pub(crate) const ADVICE_LIST: &[&str] = &[
     "you should", "you need to", "you have to", "you must", "you got to", "you ought to", "youd better",
     "you had better", "if i were you", "my advice", "i suggest", "i would suggest", "id suggest", "i recommend",
     "i would recommend", "id recommend", "i would try", "id try", "it might help to", "it would help to",
@@ -23,6 +23,7 @@ pub(crate) const ADVICE: &[&str] = &[
     "try and", "you just have to", "you need some", "you need a", "you need an", "you need more", "you need help", "make sure", "remember to", "dont forget to", "you just need", "just need to", "should try",
     "its important that you", "its important to", "dont you think you should", "shouldnt you",
 ];
+pub(crate) static ADVICE: Phrases = Phrases::new(ADVICE_LIST);
 
 /// Verbs that give an instruction when they open a sentence ("Call your sponsor.").
 #[rustfmt::skip]
@@ -58,12 +59,12 @@ pub(crate) fn advice(s: &Sentence) -> Option<String> {
     if crate::question::why_suggestion(s) {
         return Some("'why don't you' is a suggestion, not a question about them".into());
     }
-    for p in ADVICE {
-        if let Some(i) = find(&s.words, p) {
+    for (p, i) in ADVICE.all(&s.words) {
+        {
             // "what you have to say", "you must be exhausted", "you should be proud" are not advice.
             let before = if i > 0 { s.words[i - 1].as_str() } else { "" };
             let after = s.words.get(i + p.split(' ').count()).map_or("", String::as_str);
-            let reflective = matches!(*p, "you must" | "you have to" | "you should")
+            let reflective = matches!(p, "you must" | "you have to" | "you should")
                 && matches!(after, "be" | "have" | "feel" | "know" | "of" | "hear" | "say");
             if matches!(before, "what" | "whatever" | "all" | "everything" | "dont" | "not") || reflective {
                 continue;
@@ -102,7 +103,7 @@ pub(crate) fn advice(s: &Sentence) -> Option<String> {
 }
 
 #[rustfmt::skip]
-pub(crate) const MINIMIZING: &[&str] = &[
+pub(crate) const MINIMIZING_LIST: &[&str] = &[
     "at least", "dont worry", "do not worry", "dont stress", "no need to worry", "nothing to worry", "wouldnt worry",
     "not that bad", "cant be that bad", "not so bad", "isnt so bad", "isnt that bad", "could be worse",
     "could have been worse", "couldve been worse", "a lot worse", "everything will be", "everything is going to be",
@@ -130,6 +131,7 @@ pub(crate) const MINIMIZING: &[&str] = &[
     "it happens", "on their own timeline", "could always be worse", "others have it worse", "people have it worse",
     "worse off", "be grateful", "count your blessings", "look at the positives",
 ];
+pub(crate) static MINIMIZING: Phrases = Phrases::new(MINIMIZING_LIST);
 
 /// Outcomes promised by "you'll…", "it'll…", "things will…": reassurance about a future no one
 /// can see brushes the present feeling aside.
@@ -173,7 +175,7 @@ pub(crate) fn minimizing(s: &Sentence) -> Option<String> {
     {
         return Some(format!("'{x} {is} {y}' shrugs the problem off"));
     }
-    let (p, i) = find_any(&s.words, MINIMIZING)?;
+    let (p, i) = MINIMIZING.find(&s.words)?;
     // "it's normal" brushes aside; "it's normal to feel" validates.
     let after = s.words.get(i + p.split(' ').count()).map_or("", String::as_str);
     if p == "im sure" && matches!(after, "that" | "what" | "how" | "youre" | "you") && !s.has("youll") {
@@ -186,7 +188,7 @@ pub(crate) fn minimizing(s: &Sentence) -> Option<String> {
 }
 
 #[rustfmt::skip]
-pub(crate) const JUDGMENT: &[&str] = &[
+pub(crate) const JUDGMENT_LIST: &[&str] = &[
     "what were you thinking", "how could you",
     "your own fault", "its your fault", "you brought", "yourself to blame", "ashamed of yourself", "a sin", "grow up",
     "man up", "too sensitive", "know better", "no excuse", "making excuses", "thats on you", "you chose",
@@ -198,6 +200,7 @@ pub(crate) const JUDGMENT: &[&str] = &[
     "overreacting", "youre the one who", "thats what happens when", "what did you expect", "you cant expect", "how did you not", "have you not", "did you not", "strict enough", "your own doing", "asking for it", "should be ashamed", "your problem", "not normal", "over the top", "attention seeking", "bad choice", "bad decision",
     "poor choice", "only yourself", "blame yourself for", 
 ];
+pub(crate) static JUDGMENT: Phrases = Phrases::new(JUDGMENT_LIST);
 
 /// Labels for the person rather than the act; negated ("not stupid") they validate instead.
 #[rustfmt::skip]
@@ -208,7 +211,7 @@ const JUDGING_WORDS: &[&str] = &[
 ];
 
 pub(crate) fn judgment(s: &Sentence, context: &Context) -> Option<String> {
-    if let Some((p, _)) = find_any(&s.words, JUDGMENT) {
+    if let Some((p, _)) = JUDGMENT.find(&s.words) {
         return Some(format!("'{p}' judges the peer"));
     }
     // "You should have…" blames; said back from the peer's own "I should have", it reflects.
@@ -253,16 +256,17 @@ pub(crate) fn diagnosing(s: &Sentence, context: &Context) -> Option<String> {
 }
 
 #[rustfmt::skip]
-pub(crate) const FALSE_PROMISES: &[&str] = &[
+pub(crate) const FALSE_PROMISES_LIST: &[&str] = &[
     "i promise", "promise you", "i guarantee", "guaranteed", "i swear", "wont tell anyone", "wont tell anybody",
     "wont tell a soul", "stays between us", "stay between us", "between you and me", "just between us",
     "nobody will know", "no one will know", "no one will find out", "nothing bad will happen",
     "ill make sure nothing", "ill make sure they", "ill make sure you", "ill fix", "youll definitely",
     "it will definitely", "i wont tell",
 ];
+pub(crate) static FALSE_PROMISES: Phrases = Phrases::new(FALSE_PROMISES_LIST);
 
 pub(crate) fn false_promise(s: &Sentence) -> Option<String> {
-    find_any(&s.words, FALSE_PROMISES).map(|(p, _)| format!("'{p}' promises what can't be kept"))
+    FALSE_PROMISES.find(&s.words).map(|(p, _)| format!("'{p}' promises what can't be kept"))
 }
 
 #[rustfmt::skip]
@@ -276,11 +280,12 @@ pub(crate) const FORMAL: &[&str] = &[
 ];
 
 /// Strong alone: bureaucratic set phrases.
-const FORMAL_PHRASES: &[&str] =
+const FORMAL_PHRASES_LIST: &[&str] =
     &["it is important that", "its important that you", "in accordance with", "appropriate channels", "in line with"];
+static FORMAL_PHRASES: Phrases = Phrases::new(FORMAL_PHRASES_LIST);
 
 pub(crate) fn formal(s: &Sentence, context: &Context) -> Option<String> {
-    if let Some((p, _)) = find_any(&s.words, FORMAL_PHRASES) {
+    if let Some((p, _)) = FORMAL_PHRASES.find(&s.words) {
         return Some(format!("'{p}' sounds like an office, not a peer"));
     }
     let hits: Vec<&String> = s.words.iter().filter(|w| FORMAL.contains(&w.as_str()) && !context.said(w)).collect();
@@ -291,29 +296,30 @@ pub(crate) fn formal(s: &Sentence, context: &Context) -> Option<String> {
 }
 
 #[rustfmt::skip]
-const TOPIC_CHANGES: &[&str] = &[
+const TOPIC_CHANGES_LIST: &[&str] = &[
     "on another note", "changing the subject", "change the subject", "by the way", "talk about something else",
     "enough about", "moving on", "on a lighter note", "speaking of", "something more cheerful",
     "lets talk about something",
 ];
+static TOPIC_CHANGES: Phrases = Phrases::new(TOPIC_CHANGES_LIST);
 
 pub(crate) fn topic_change(s: &Sentence) -> Option<String> {
     if matches!(s.words.first().map(String::as_str), Some("anyway" | "anyways")) {
         return Some("'anyway' steers away from what the peer raised".into());
     }
-    find_any(&s.words, TOPIC_CHANGES).map(|(p, _)| format!("'{p}' steers away from what the peer raised"))
+    TOPIC_CHANGES.find(&s.words).map(|(p, _)| format!("'{p}' steers away from what the peer raised"))
 }
 
 pub(crate) const PHRASES: &[&[&str]] = &[
-    ADVICE,
+    ADVICE_LIST,
     IMPERATIVES,
     DONT_DO,
     NOT_ADVICE,
-    MINIMIZING,
-    JUDGMENT,
+    MINIMIZING_LIST,
+    JUDGMENT_LIST,
     JUDGING_WORDS,
-    FALSE_PROMISES,
+    FALSE_PROMISES_LIST,
     FORMAL,
-    FORMAL_PHRASES,
-    TOPIC_CHANGES,
+    FORMAL_PHRASES_LIST,
+    TOPIC_CHANGES_LIST,
 ];

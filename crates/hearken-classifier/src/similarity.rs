@@ -2,6 +2,9 @@
 //! (docs/classifier.md, "Wording similarity"). Integer arithmetic only: the same pair gives the
 //! same number on every machine.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
 use crate::lexicon;
 use crate::normalize;
 
@@ -56,22 +59,55 @@ fn trigrams(words: &[String]) -> Vec<u32> {
     sorted(grams.collect())
 }
 
-/// Similarity of wording in 0..=1000 between a typed answer and an option text or paraphrase:
-/// 600 parts shared content words (stemmed, so "exhausted" meets "exhausting"), 400 parts shared
-/// letter triples (so typos and word forms still count).
-pub fn wording_similarity(a: &str, b: &str) -> u32 {
-    let (wa, wb) = (words(a), words(b));
-    if wa == wb {
-        return if wa.is_empty() { 0 } else { 1000 };
+/// A wording read once: its words, content stems and letter triples.
+struct Prepared {
+    words: Vec<String>,
+    stems: Vec<String>,
+    trigrams: Vec<u32>,
+}
+
+fn prepare(text: &str) -> Prepared {
+    let words = words(text);
+    let content: Vec<String> = words.iter().filter(|x| !lexicon::is_stopword(x)).map(|x| normalize::stem(x)).collect();
+    let stems = if content.is_empty() { sorted(words.clone()) } else { sorted(content) };
+    let trigrams = trigrams(&words);
+    Prepared { words, stems, trigrams }
+}
+
+/// Recently read wordings: matching compares one typed answer with every option and
+/// paraphrase at a node, so each is read once, not once per pair. A cache of pure results,
+/// so it never changes an answer.
+fn prepared(text: &str) -> Rc<Prepared> {
+    const KEEP: usize = 32;
+    thread_local! {
+        static CACHE: RefCell<Vec<(String, Rc<Prepared>)>> = const { RefCell::new(Vec::new()) };
     }
-    if wa.is_empty() || wb.is_empty() {
+    CACHE.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some((_, p)) = cache.iter().find(|(t, _)| t == text) {
+            return Rc::clone(p);
+        }
+        let p = Rc::new(prepare(text));
+        if cache.len() >= KEEP {
+            cache.remove(0);
+        }
+        cache.push((text.to_owned(), Rc::clone(&p)));
+        p
+    })
+}
+
+/// Similarity of wording in 0..=1000 between a typed answer and an option text or paraphrase:
+/// 600 parts shared content words (stemmed, so "exhausted" meets "exhausting", and one typo
+/// apart still meets), 400 parts shared letter triples (so word forms still count).
+pub fn wording_similarity(a: &str, b: &str) -> u32 {
+    let (pa, pb) = (prepared(a), prepared(b));
+    if pa.words == pb.words {
+        return if pa.words.is_empty() { 0 } else { 1000 };
+    }
+    if pa.words.is_empty() || pb.words.is_empty() {
         return 0;
     }
-    let stems = |w: &[String]| {
-        let content: Vec<String> = w.iter().filter(|x| !lexicon::is_stopword(x)).map(|x| normalize::stem(x)).collect();
-        if content.is_empty() { sorted(w.to_vec()) } else { sorted(content) }
-    };
-    let (sa, sb) = (stems(&wa), stems(&wb));
+    let (sa, sb) = (&pa.stems, &pb.stems);
     // A typo ("exhuasted") still meets its word: one edit apart counts as the same stem.
     let near = sa
         .iter()
@@ -79,6 +115,6 @@ pub fn wording_similarity(a: &str, b: &str) -> u32 {
         .count()
         .min(sb.len());
     let word_score = (2000 * near / (sa.len() + sb.len())) as u32;
-    let tri_score = dice(&trigrams(&wa), &trigrams(&wb));
+    let tri_score = dice(&pa.trigrams, &pb.trigrams);
     (600 * word_score + 400 * tri_score) / 1000
 }

@@ -2,16 +2,17 @@
 //! when the conversation becomes about the speaker (docs/classifier.md, "Own story").
 
 use crate::lexicon;
-use crate::text::{Sentence, find_any};
+use crate::text::{Phrases, Sentence};
 
 /// Phrases that tell the listener's own experience wherever they stand.
 #[rustfmt::skip]
-const STORY: &[&str] = &[
+const STORY_LIST: &[&str] = &[
     "happened to me", "me too", "same here", "same thing happened", "i know exactly", "i went through",
     "i remember when", "i remember my", "i used to", "ive been there", "ive been through", "i have been through",
     "when i was", "when my", "i had the same", "i was the same", "i did the same", "i know what thats like",
     "i know how you feel", "i know what its like", "happened with my", "my own",
 ];
+static STORY: Phrases = Phrases::new(STORY_LIST);
 
 /// "I …" openers that are about listening to the peer, not the listener's life.
 #[rustfmt::skip]
@@ -32,7 +33,7 @@ fn about_peer(s: &Sentence) -> bool {
 }
 
 fn is_story(s: &Sentence) -> bool {
-    if find_any(&s.words, STORY).is_some() && !s.has("when you") {
+    if STORY.find(&s.words).is_some() && !s.has("when you") {
         return true;
     }
     let b = s.body();
@@ -53,13 +54,14 @@ fn is_story(s: &Sentence) -> bool {
 
 /// Hijacking or self-disclosure, with the cue, if the answer tells the listener's own story.
 pub(crate) fn own_story(sentences: &[Sentence]) -> Option<(&'static str, String)> {
-    let start = sentences.iter().position(is_story)?;
+    let stories: Vec<bool> = sentences.iter().map(is_story).collect();
+    let start = stories.iter().position(|s| *s)?;
     let opening: Vec<&str> = sentences[start].body().iter().take(4).map(String::as_str).collect();
     let mut story_words = 0;
     let mut returns = false;
     let mut in_story = true;
-    for s in &sentences[start..] {
-        if is_story(s) || (in_story && !about_peer(s) && !s.question_mark) {
+    for (s, story) in sentences[start..].iter().zip(&stories[start..]) {
+        if *story || (in_story && !about_peer(s) && !s.question_mark) {
             story_words += s.words.len();
         } else {
             in_story = false;
@@ -78,4 +80,4 @@ pub(crate) fn own_story(sentences: &[Sentence]) -> Option<(&'static str, String)
     }
 }
 
-pub(crate) const PHRASES: &[&[&str]] = &[STORY, STANCES];
+pub(crate) const PHRASES: &[&[&str]] = &[STORY_LIST, STANCES];

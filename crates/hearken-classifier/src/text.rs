@@ -217,7 +217,54 @@ pub(crate) fn find(words: &[String], phrase: &str) -> Option<usize> {
     (0..words.len()).find(|&i| (first == "*" || words[i] == first) && matches_at(words, i, phrase))
 }
 
-/// The first phrase of a list found in the words, with where it starts.
-pub(crate) fn find_any(words: &[String], phrases: &[&'static str]) -> Option<(&'static str, usize)> {
-    phrases.iter().find_map(|p| find(words, p).map(|i| (*p, i)))
+/// A phrase list indexed by first word, so a sentence is matched against hundreds of phrases
+/// in a few binary searches. Results are as if the list were tried in order.
+pub(crate) struct Phrases {
+    pub list: &'static [&'static str],
+    index: std::sync::OnceLock<Vec<(u64, usize)>>,
+}
+
+/// FNV-1a of a word: integer keys make the first-word lookup cheap.
+fn key(word: &str) -> u64 {
+    word.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+impl Phrases {
+    pub(crate) const fn new(list: &'static [&'static str]) -> Phrases {
+        Phrases { list, index: std::sync::OnceLock::new() }
+    }
+
+    fn index(&self) -> &[(u64, usize)] {
+        self.index.get_or_init(|| {
+            let mut v: Vec<(u64, usize)> =
+                self.list.iter().enumerate().map(|(i, p)| (key(p.split(' ').next().unwrap_or("")), i)).collect();
+            v.sort_unstable();
+            v
+        })
+    }
+
+    /// Every match as (phrase, position), in list order, then by position.
+    pub(crate) fn all(&self, words: &[String]) -> Vec<(&'static str, usize)> {
+        let index = self.index();
+        let mut hits: Vec<(usize, usize)> = Vec::new();
+        for (pos, w) in words.iter().enumerate() {
+            let k = key(w);
+            let start = index.partition_point(|(f, _)| *f < k);
+            for &(f, i) in &index[start..] {
+                if f != k {
+                    break;
+                }
+                if matches_at(words, pos, self.list[i]) {
+                    hits.push((i, pos));
+                }
+            }
+        }
+        hits.sort_unstable();
+        hits.into_iter().map(|(i, pos)| (self.list[i], pos)).collect()
+    }
+
+    /// The first phrase of the list found in the words, with where it starts.
+    pub(crate) fn find(&self, words: &[String]) -> Option<(&'static str, usize)> {
+        self.all(words).into_iter().next()
+    }
 }

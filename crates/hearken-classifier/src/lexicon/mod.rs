@@ -152,12 +152,24 @@ pub(crate) fn correct(w: &str) -> Option<&'static str> {
     })
 }
 
+/// A list sorted once, for binary search: these lookups run for every word of every answer.
+fn sorted(cell: &'static OnceLock<Vec<&'static str>>, list: &'static [&'static str]) -> &'static [&'static str] {
+    cell.get_or_init(|| {
+        let mut v = list.to_vec();
+        v.sort_unstable();
+        v.dedup();
+        v
+    })
+}
+
 pub(crate) fn is_feeling(w: &str) -> bool {
-    FEELINGS.contains(&w)
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    sorted(&CELL, FEELINGS).binary_search(&w).is_ok()
 }
 
 pub(crate) fn is_stopword(w: &str) -> bool {
-    STOPWORDS.contains(&w)
+    static CELL: OnceLock<Vec<&'static str>> = OnceLock::new();
+    sorted(&CELL, STOPWORDS).binary_search(&w).is_ok()
 }
 
 /// Words of another language that a short answer in that language is made of.
