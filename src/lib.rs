@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod io_error;
+pub mod learning_record;
 pub mod library;
 pub mod store;
 pub mod tui;

@@ -77,6 +77,8 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::New { id, dir }) => new::run(&id, &dir),
         Some(Command::Schema) => schema::run(),
         Some(Command::History(args)) => crate::store::cli::run(&ctx, &args),
+        Some(Command::Sync { status }) => crate::learning_record::cli::sync(&ctx, status),
+        Some(Command::Export { xapi: _, output }) => crate::learning_record::cli::export(&ctx, &output),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "hearken", &mut std::io::stdout());

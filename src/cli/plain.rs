@@ -87,11 +87,11 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
             Some(w) => match rx.recv_timeout(w) {
                 Ok(l) => l,
                 Err(RecvTimeoutError::Timeout) => continue,
-                Err(RecvTimeoutError::Disconnected) => return leave(&mut out, &session, &mut recorder, &clock),
+                Err(RecvTimeoutError::Disconnected) => return leave(ctx, &mut out, &session, &mut recorder, &clock),
             },
             None => match rx.recv() {
                 Ok(l) => l,
-                Err(_) => return leave(&mut out, &session, &mut recorder, &clock),
+                Err(_) => return leave(ctx, &mut out, &session, &mut recorder, &clock),
             },
         };
         let input = input.trim();
@@ -104,7 +104,7 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
                 }
                 .map_err(io)?;
             }
-            "q" | "Q" => return leave(&mut out, &session, &mut recorder, &clock),
+            "q" | "Q" => return leave(ctx, &mut out, &session, &mut recorder, &clock),
             "?" => writeln!(out, "Type an option number and press Enter. h shows a hint, q leaves the conversation.")
                 .map_err(io)?,
             _ => {
@@ -148,7 +148,18 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
     } else {
         write!(out, "{}", text_report::summary(&report)).map_err(io)?;
     }
+    out.flush().map_err(io)?;
+    send_records(ctx);
     Ok(())
+}
+
+/// After the report is printed: a short, bounded try at sending learning records.
+fn send_records(ctx: &Context) {
+    if let Some(send) =
+        crate::learning_record::send_in_background(ctx.data_dir.clone(), super::play::background_options())
+    {
+        send.join_for(super::play::BACKGROUND_JOIN);
+    }
 }
 
 /// Prints each beat of the current turn once, when it starts.
@@ -177,7 +188,7 @@ fn print_options(out: &mut impl Write, s: &Session) -> std::io::Result<()> {
     out.flush()
 }
 
-fn leave(out: &mut impl Write, s: &Session, recorder: &mut Recorder, clock: &SystemClock) -> Outcome {
+fn leave(ctx: &Context, out: &mut impl Write, s: &Session, recorder: &mut Recorder, clock: &SystemClock) -> Outcome {
     let report = s.report(clock.now());
     recorder.finish(&report);
     if let Some(p) = recorder.late_problem() {
@@ -185,5 +196,7 @@ fn leave(out: &mut impl Write, s: &Session, recorder: &mut Recorder, clock: &Sys
     }
     let _ = writeln!(out, "\nYou left the conversation before it ended.");
     let _ = write!(out, "{}", text_report::summary(&report));
+    let _ = out.flush();
+    send_records(ctx);
     Ok(())
 }

@@ -18,6 +18,17 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
     }
 }
 
+/// How long a command that has printed its report waits for the background send before it exits.
+pub const BACKGROUND_JOIN: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Background sending after a session: each request at most 2 s, all of it at most 3 s.
+pub fn background_options() -> crate::learning_record::delivery::Options {
+    let mut o = crate::learning_record::delivery::Options::background();
+    o.timeout = std::time::Duration::from_secs(2);
+    o.deadline = Some(std::time::Instant::now() + BACKGROUND_JOIN);
+    o
+}
+
 /// A seed from the clock when none was given; it is printed in the report so any session can be
 /// replayed exactly with `--seed`.
 pub fn seed_or_clock(seed: Option<u64>) -> u64 {
@@ -64,10 +75,18 @@ fn run_script(ctx: &Context, args: &PlayArgs) -> Outcome {
     };
     let report = session.report(script::end_time(&session));
     if args.record {
-        crate::store::record_report(ctx, &report);
+        crate::store::record_scripted(ctx, Some(session.scenario()), &report);
     }
     let text = if args.json { report.to_json_string() + "\n" } else { text_report::transcript(&report, &table) };
-    write_stdout(&text)
+    let written = write_stdout(&text);
+    if args.record {
+        // The report is out; now a short, bounded try at sending (the rest goes on `hearken sync`
+        // or the next start).
+        if let Some(send) = crate::learning_record::send_in_background(ctx.data_dir.clone(), background_options()) {
+            send.join_for(BACKGROUND_JOIN);
+        }
+    }
+    written
 }
 
 /// Writes to standard output; a reader that stops early (`| head`) is not an error.

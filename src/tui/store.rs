@@ -21,17 +21,37 @@ pub struct Store<'c> {
     ctx: Option<&'c Context>,
     enabled: bool,
     recorder: Option<Recorder>,
+    /// Learning records being sent in the background (never waited for while the UI runs).
+    sending: Option<crate::learning_record::Background>,
 }
 
 impl<'c> Store<'c> {
     /// `enabled` is false for `--no-history`: nothing is written, and past results are still shown.
     pub fn new(ctx: &'c Context, enabled: bool) -> Store<'c> {
-        Store { ctx: Some(ctx), enabled, recorder: None }
+        Store { ctx: Some(ctx), enabled, recorder: None, sending: None }
     }
 
     /// No history at all (tests, benchmarks).
     pub fn none() -> Store<'static> {
-        Store { ctx: None, enabled: false, recorder: None }
+        Store { ctx: None, enabled: false, recorder: None, sending: None }
+    }
+
+    /// Starts sending queued learning records in the background, if an LRS is configured; returns
+    /// at once.
+    pub fn send_records(&mut self) {
+        let Some(ctx) = self.ctx else { return };
+        let opts = crate::learning_record::delivery::Options::background();
+        if let Some(b) = crate::learning_record::send_in_background(ctx.data_dir.clone(), opts) {
+            self.sending = Some(b);
+        }
+    }
+
+    /// On the way out, after the terminal is restored: gives a send under way at most `limit` to
+    /// finish. What it had not sent goes next time.
+    pub fn finish_sending(&mut self, limit: std::time::Duration) {
+        if let Some(b) = self.sending.take() {
+            b.join_for(limit);
+        }
     }
 
     /// Best and last scores for the home screen.
@@ -82,6 +102,8 @@ impl<'c> Store<'c> {
                         app.set_note(p.to_string());
                     }
                 }
+                // The report is on screen already; the send runs beside it.
+                self.send_records();
             }
             Effect::LoadHistory => {
                 let data = History::open(ctx)
