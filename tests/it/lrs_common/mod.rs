@@ -485,7 +485,7 @@ pub fn check_statement(s: &Value) -> Vec<String> {
                     {
                         e("actor.account.homePage is not an IRL".into());
                     }
-                    if !acc.get("name").and_then(Value::as_str).is_some_and(|n| !n.is_empty()) {
+                    if acc.get("name").and_then(Value::as_str).is_none_or(str::is_empty) {
                         e("actor.account.name is empty".into());
                     }
                 }
@@ -504,9 +504,8 @@ pub fn check_statement(s: &Value) -> Vec<String> {
         }
         None => e("verb is not an object".into()),
     }
-    match obj.get("object") {
-        Some(a) => activity(a, "object", &mut e),
-        None => {}
+    if let Some(a) = obj.get("object") {
+        activity(a, "object", &mut e);
     }
     if let Some(r) = obj.get("result") {
         match r.as_object() {
