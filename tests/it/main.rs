@@ -7,6 +7,7 @@ mod engine_scoring;
 mod engine_session;
 mod history_cli;
 mod learning_record_faults;
+mod learning_record_lrs;
 mod learning_record_statements;
 mod library;
 mod limits;
