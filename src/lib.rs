@@ -5,8 +5,10 @@
 pub mod cli;
 pub mod clock;
 pub mod conversation;
+pub mod delivery;
 pub mod failure;
 pub mod io_error;
+pub mod learning_record;
 pub mod library;
 pub mod plain;
 pub mod report_text;

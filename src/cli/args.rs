@@ -15,7 +15,9 @@ Examples:
   hearken test scenarios/                   run the scenarios' [[tests]]
   hearken new talking-about-work            start a new scenario
   hearken explain H030                      what a diagnostic means, and how to fix it
-  hearken graph back-after-relapse | dot -Tsvg > map.svg";
+  hearken graph back-after-relapse | dot -Tsvg > map.svg
+  hearken sync --status                     learning records waiting for your organisation's LRS
+  hearken export --xapi records.json        every session as xAPI statements, for offline sites";
 
 #[derive(Parser, Debug)]
 #[command(
@@ -64,6 +66,21 @@ pub enum Command {
     Schema,
     /// Past sessions and per-rubric trends
     History(HistoryArgs),
+    /// Send queued learning records to the configured Learning Record Store (xAPI)
+    Sync {
+        /// Only show the queue: pending, sent and set-aside statements
+        #[arg(long)]
+        status: bool,
+    },
+    /// Write every stored session as xAPI statements (a JSON array), for an LRS that imports files
+    Export {
+        /// Write xAPI statements (the only format)
+        #[arg(long, required = true)]
+        xapi: bool,
+        /// The file to write, or - for standard output
+        #[arg(value_name = "FILE", default_value = "-")]
+        output: String,
+    },
     /// Print shell completions
     Completions { shell: clap_complete::Shell },
 }

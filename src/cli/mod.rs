@@ -7,6 +7,7 @@ mod graph;
 mod history;
 mod new;
 mod play;
+mod records;
 mod schema;
 mod test;
 mod validate;
@@ -49,6 +50,8 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::New { id, dir }) => new::run(&id, &dir),
         Some(Command::Schema) => schema::run(),
         Some(Command::History(args)) => history::run(&ctx, &args),
+        Some(Command::Sync { status }) => records::sync(&ctx, status),
+        Some(Command::Export { xapi: _, output }) => records::export(&ctx, &output),
         Some(Command::Completions { shell }) => {
             let mut cmd = <Cli as clap::CommandFactory>::command();
             clap_complete::generate(shell, &mut cmd, "hearken", &mut std::io::stdout());

@@ -49,7 +49,30 @@ fn run_plain(
         play.feedback,
         &mut recorder,
     );
+    drop(out);
+    if play.history {
+        send_records_briefly(ctx);
+    }
     crate::failure::ignore_broken_pipe(played)
+}
+
+/// How long a command that has printed its report waits for the background send before it exits.
+pub const BACKGROUND_JOIN: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// Background sending after a session: each request at most 2 s, all of it at most 3 s.
+pub fn background_options() -> crate::delivery::Options {
+    let mut o = crate::delivery::Options::background();
+    o.timeout = std::time::Duration::from_secs(2);
+    o.deadline = Some(std::time::Instant::now() + BACKGROUND_JOIN);
+    o
+}
+
+/// After the report is out: a short, bounded try at sending learning records (the rest goes on
+/// `hearken sync` or the next start).
+fn send_records_briefly(ctx: &Settings) {
+    if let Some(send) = crate::delivery::send_in_background(ctx.data_dir.clone(), background_options()) {
+        send.join_for(BACKGROUND_JOIN);
+    }
 }
 
 fn run_script(ctx: &Settings, args: &PlayArgs) -> Outcome {
@@ -88,8 +111,12 @@ fn run_script(ctx: &Settings, args: &PlayArgs) -> Outcome {
     };
     let report = session.report(script::end_time(&session));
     if args.record {
-        crate::store::record_report(ctx.data_dir.as_deref(), &report);
+        crate::store::record_scripted(ctx.data_dir.as_deref(), Some(session.scenario()), &report);
     }
     let text = if args.json { report.to_json_string() + "\n" } else { crate::report_text::transcript(&report, &table) };
-    write_stdout(&text)
+    let written = write_stdout(&text);
+    if args.record {
+        send_records_briefly(ctx);
+    }
+    written
 }

@@ -6,6 +6,7 @@
 //! nothing already stored is rewritten except the row of the session under way.
 
 mod db;
+pub mod outbox;
 mod query;
 mod record;
 pub mod schema;
@@ -18,21 +19,57 @@ pub use trend::{Change, Progress, Trend, TrendPoint};
 
 use db::{Db, StoreError};
 use hearken_engine::rubric::Scores;
+use hearken_engine::scenario::Scenario;
 use hearken_engine::session::{Report, Session};
+use outbox::Queue;
 use rusqlite::TransactionBehavior;
 use std::path::Path;
+use std::sync::Arc;
 
-/// Records a scripted session (`play --script --record`). A problem is reported on standard
-/// error in one line; the command still succeeds, since the play itself did.
+/// Records a scripted session (`play --script --record`), and queues its learning records when
+/// an LRS is configured. A problem is reported on standard error in one line; the command still
+/// succeeds, since the play itself did.
 pub fn record_report(data_dir: Option<&Path>, report: &Report) {
+    record_scripted(data_dir, None, report)
+}
+
+/// `record_report`, with the scenario played, whose options' wording goes into the learning
+/// records' interactions.
+pub fn record_scripted(data_dir: Option<&Path>, scenario: Option<&Arc<Scenario>>, report: &Report) {
+    let mut queue = learning_queue(data_dir, scenario).unwrap_or_else(|e| {
+        eprintln!("hearken: {e}");
+        None
+    });
     let result = db::open_for_writing(data_dir).and_then(|mut db| {
         let path = db.path.clone();
-        write(&mut db, |tx| record::whole(tx, report, record::now_unix()).map(|_| ()))
-            .map_err(|e| StoreError::sqlite(&path, e))
+        let at = record::now_unix();
+        write(&mut db, |tx| {
+            let id = record::whole(tx, report, at)?;
+            if let Some(q) = &mut queue {
+                q.started(tx, id, report, None, at)?;
+                q.finished(tx, id, report, at)?;
+            }
+            Ok(())
+        })
+        .map_err(|e| StoreError::sqlite(&path, e))
     });
     if let Err(e) = result {
         eprintln!("hearken: this session was not saved to your history: {e}");
     }
+}
+
+/// The learning-record queue for a session: `None` with no LRS configured; an error (one line)
+/// when the configuration cannot be used, in which case nothing is queued.
+fn learning_queue(data_dir: Option<&Path>, scenario: Option<&Arc<Scenario>>) -> Result<Option<Queue>, String> {
+    let config = crate::learning_record::config::load(data_dir)
+        .map_err(|e| format!("learning records are not being kept for this session: {e}"))?;
+    Ok(Queue::new(&config, scenario.cloned()))
+}
+
+/// The history database for the learning-record outbox, migrated to the current version;
+/// `None` when there is no history yet. The error is one line.
+pub fn open_outbox(data_dir: Option<&std::path::Path>) -> Result<Option<rusqlite::Connection>, String> {
+    db::open_for_reading(data_dir).map(|db| db.map(|d| d.conn)).map_err(|e| read_error(&e))
 }
 
 /// Runs `f` in one write transaction: all of it is stored, or none of it.
@@ -55,15 +92,21 @@ pub struct Recorder {
     written: usize,
     /// The problem arose after `start`, when the front end may not have shown it yet.
     late: bool,
+    /// Learning records to queue with each write, when an LRS is configured.
+    queue: Option<Queue>,
 }
 
 impl Recorder {
     /// `enabled` is false for `--no-history`. `replay_of` is the stored id of the session a
     /// replay started from, if any.
     pub fn start(data_dir: Option<&Path>, session: &Session, enabled: bool, replay_of: Option<i64>) -> Recorder {
-        let mut r = Recorder { problem: None, db: None, id: None, written: 0, late: false };
+        let mut r = Recorder { problem: None, db: None, id: None, written: 0, late: false, queue: None };
         if !enabled {
             return r;
+        }
+        match learning_queue(data_dir, Some(session.scenario())) {
+            Ok(q) => r.queue = q,
+            Err(e) => r.problem = Some(e),
         }
         let mut db = match db::open_for_writing(data_dir) {
             Ok(db) => db,
@@ -76,9 +119,13 @@ impl Recorder {
         let report = report_of(session);
         let now = record::now_unix();
         let mut id = None;
+        let queue = &mut r.queue;
         let result = write(&mut db, |tx| {
             let new = record::insert_session(tx, &report, now, replay_of)?;
             record::insert_decisions(tx, new, &report, 0, now)?;
+            if let Some(q) = queue {
+                q.started(tx, new, &report, replay_of, now)?;
+            }
             id = Some(new);
             Ok(())
         });
@@ -118,9 +165,21 @@ impl Recorder {
             return;
         }
         let now = record::now_unix();
+        let queue = &self.queue;
         let result = write(db, |tx| {
             record::insert_decisions(tx, id, report, from, now)?;
-            if finish { record::finish(tx, id, report, now) } else { record::update_scores(tx, id, report) }
+            if let Some(q) = queue {
+                q.decided(tx, id, report, from, now)?;
+            }
+            if finish {
+                record::finish(tx, id, report, now)?;
+                if let Some(q) = queue {
+                    q.finished(tx, id, report, now)?;
+                }
+                Ok(())
+            } else {
+                record::update_scores(tx, id, report)
+            }
         });
         match result {
             Ok(()) => self.written = report.decisions.len().max(from),

@@ -57,6 +57,8 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (session_id, ordinal)
     ) STRICT, WITHOUT ROWID;
     ",
+    // 2: session registrations and the learning-record outbox (docs/learning-records.md).
+    super::outbox::MIGRATION,
 ];
 
 /// The version this build writes.

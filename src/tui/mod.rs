@@ -56,10 +56,12 @@ fn run_terminal(settings: &Settings, mut app: App) -> Outcome {
     let history = app.settings.history;
     let mut store = Store::new(settings.data_dir.as_deref(), history);
     store.load_scores(&mut app);
+    store.send_records();
     let clock = SystemClock::new();
     let mut guard = TerminalGuard::enter().map_err(|e| Failure::usage(format!("cannot set up the terminal: {e}")))?;
     let result = run_loop(&mut guard.terminal, &mut app, &mut CrosstermEvents, &clock, &mut store);
     drop(guard);
+    store.finish_sending(Duration::from_secs(2));
     result.map(|_| ()).map_err(|e| Failure::usage(format!("the terminal stopped working: {e}")))
 }
 

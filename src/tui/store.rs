@@ -23,18 +23,38 @@ pub struct Store {
     place: Option<Option<PathBuf>>,
     enabled: bool,
     recorder: Option<Recorder>,
+    /// Learning records being sent in the background (never waited for while the UI runs).
+    sending: Option<crate::delivery::Background>,
 }
 
 impl Store {
     /// `enabled` is false for `--no-history`: nothing is written, and past results are still shown.
     pub fn new(data_dir: Option<&Path>, enabled: bool) -> Store {
-        Store { place: Some(data_dir.map(Path::to_path_buf)), enabled, recorder: None }
+        Store { place: Some(data_dir.map(Path::to_path_buf)), enabled, recorder: None, sending: None }
     }
 
     /// No history at all, for tests.
     #[cfg(any(test, feature = "testing"))]
     pub fn none() -> Store {
-        Store { place: None, enabled: false, recorder: None }
+        Store { place: None, enabled: false, recorder: None, sending: None }
+    }
+
+    /// Starts sending queued learning records in the background, if an LRS is configured; returns
+    /// at once.
+    pub fn send_records(&mut self) {
+        let Some(dir) = &self.place else { return };
+        let opts = crate::delivery::Options::background();
+        if let Some(b) = crate::delivery::send_in_background(dir.clone(), opts) {
+            self.sending = Some(b);
+        }
+    }
+
+    /// On the way out, after the terminal is restored: gives a send under way at most `limit` to
+    /// finish. What it had not sent goes next time.
+    pub fn finish_sending(&mut self, limit: std::time::Duration) {
+        if let Some(b) = self.sending.take() {
+            b.join_for(limit);
+        }
     }
 
     /// Best and last scores for the home screen.
@@ -85,6 +105,8 @@ impl Store {
                         app.set_note(p.to_string());
                     }
                 }
+                // The report is on screen already; the send runs beside it.
+                self.send_records();
             }
             Effect::LoadHistory => {
                 let data = History::open(dir.as_deref())

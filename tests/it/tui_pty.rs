@@ -140,8 +140,10 @@ fn ctrl_c_mid_sentence_leaves_and_restores_the_terminal() {
 fn a_too_small_window_says_so_and_recovers_on_resize() {
     let mut t = Term::start("", 60, 15);
     t.wait_for(&["Hearken needs at least"]);
-    t.master.resize(size(80, 24)).expect("resize");
+    // The emulator grows first: whatever the program draws after the resize must be read at
+    // the new size, however late the reader thread gets to it on a busy machine.
     t.parser.lock().unwrap().set_size(std::num::NonZeroU16::new(24).unwrap(), std::num::NonZeroU16::new(80).unwrap());
+    t.master.resize(size(80, 24)).expect("resize");
     t.wait_for(&["Choose a scenario"]);
     t.send("q");
     t.assert_restored();
