@@ -166,7 +166,8 @@ fn rebuild(conn: &Connection, p: &Profile, library: &Library, row: &Row) -> rusq
         rubrics: Rubric::ALL.iter().zip(row.scores).map(|(r, s)| (r.key().to_string(), s)).collect(),
         overall: row.overall,
         band: crate::learning_record::band_name(row.overall),
-        // TODO(scoring-model-2): the stored result, once the history keeps it.
+        // The history keeps the ending and the scores but not which critical moments were
+        // missed, so a session rebuilt here has its result from those two (docs/learning-records.md).
         result: row.finished.then(|| crate::learning_record::provisional_result(kind, row.overall)),
         critical: Vec::new(),
         trust: row.trust,

@@ -14,7 +14,7 @@ pub mod statement;
 use hearken_engine::rubric::{Band, Rubric};
 use hearken_engine::scenario::{EndingKind, Scenario};
 use hearken_engine::session::Report;
-use statement::{ChoiceFacts, DecisionFacts, EndFacts, ResultFacts, SessionFacts};
+use statement::{ChoiceFacts, CriticalFacts, DecisionFacts, EndFacts, ResultFacts, SessionFacts};
 
 /// Unix seconds now.
 pub fn now_unix() -> i64 {
@@ -82,9 +82,8 @@ pub fn decision_facts(r: &Report, scenario: Option<&Scenario>, i: usize, at: i64
         // TODO(type-mode): the typed words and heard skills, once the engine reports them.
         typed_text: None,
         heard: None,
-        // TODO(scoring-model-2): `quality` (the exact fraction q) and `mark` from the decision report.
-        quality: None,
-        mark: None,
+        quality: Some(d.quality.to_string()),
+        mark: Some(d.mark.word().to_string()),
         decided_at: at,
     }
 }
@@ -98,17 +97,16 @@ pub fn end_facts(r: &Report, ended_at: i64) -> EndFacts {
         rubrics: Rubric::ALL.iter().map(|rb| (rb.key().to_string(), r.scores.get(*rb))).collect(),
         overall: r.scores.overall,
         band: r.band.map(|b| b.name().to_string()),
-        result: r.finished.then(|| provisional_result(r.ending_kind, r.scores.overall)),
-        // TODO(scoring-model-2): the critical moments reached, from `report.critical`.
-        critical: Vec::new(),
+        result: r.finished.then(|| ResultFacts { met: r.result.met, reasons: r.result.reasons.clone() }),
+        critical: r.critical.iter().map(|c| CriticalFacts { node: c.node.clone(), handled: c.handled }).collect(),
         trust: r.trust,
         decisions: r.decisions.len(),
     }
 }
 
-/// TODO(scoring-model-2): replace with the engine's `report.result` (met, reasons). Until then:
-/// SPEC §3.6 without critical moments, which this engine does not have yet: an ending that is not
-/// poor and an overall score of at least 70.
+/// The result of a session rebuilt from history, which keeps its ending and scores but not its
+/// critical moments (sessions queued as they were played use the engine's own result): an ending
+/// that is not poor and an overall score of at least the default pass score, 70.
 pub fn provisional_result(ending_kind: Option<EndingKind>, overall: Option<u8>) -> ResultFacts {
     let mut reasons = Vec::new();
     if ending_kind == Some(EndingKind::Poor) {

@@ -51,7 +51,7 @@ pub mod ext {
     pub const TYPED_TEXT: &str = "urn:hearken:ext:typed-text";
     /// Result of `responded`: the decision's quality q as an exact fraction ("1/2").
     pub const QUALITY: &str = "urn:hearken:ext:quality";
-    /// Result of `responded`: "best", "good" or "pitfall" (scoring model 2's mark).
+    /// Result of `responded`: "best", "helpful" or "harmful" (docs/scoring.md).
     pub const MARK: &str = "urn:hearken:ext:mark";
     /// Result of `completed`: one per rubric, its score 0–100; absent = not assessed.
     pub const RUBRIC_PREFIX: &str = "urn:hearken:ext:rubric:";
