@@ -31,7 +31,8 @@ impl Store {
         Store { place: Some(data_dir.map(Path::to_path_buf)), enabled, recorder: None }
     }
 
-    /// No history at all (tests, benchmarks).
+    /// No history at all, for tests.
+    #[cfg(any(test, feature = "testing"))]
     pub fn none() -> Store {
         Store { place: None, enabled: false, recorder: None }
     }

@@ -1,6 +1,7 @@
 //! Hearken's integration tests, in one binary so the suite builds and links once. Modules are
 //! named after what they test; `store_common` and `tui_common` hold the shared helpers.
 
+mod architecture;
 mod common;
 mod diagnostics;
 mod engine_props;

@@ -94,7 +94,7 @@ fn score_lines(t: &Theme, r: &Report, w: usize) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     lines.push(Line::styled("Scores", t.title()));
     let bar_w = if w >= 56 { 16 } else { 10 };
-    for rubric in crate::cli::text_report::shown_rubrics(&r.scores) {
+    for rubric in crate::report_text::shown_rubrics(&r.scores) {
         lines.push(score_row(t, rubric.name(), r.scores.get(rubric), bar_w));
     }
     lines.push(score_row(t, "Overall", r.scores.overall, bar_w));
