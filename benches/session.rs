@@ -3,12 +3,11 @@
 //! `cargo bench --bench session`. Figures: docs/performance.md.
 
 use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
-use hearken::rubric::RubricTable;
-use hearken::scenario::library::Library;
-use hearken::scenario::{Scenario, TestChoice, load};
-use hearken::session::script::{end_time, play, scripted_options};
-use hearken::session::{Phase, Session, SessionOptions};
-use hearken::source::{Origin, SourceFile};
+use hearken_engine::rubric::RubricTable;
+use hearken_engine::scenario::{Scenario, TestChoice, load};
+use hearken_engine::session::script::{end_time, play, scripted_options};
+use hearken_engine::session::{Phase, Session, SessionOptions};
+use hearken_engine::source::{Origin, SourceFile};
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;
@@ -19,7 +18,7 @@ mod common;
 const SCENARIO: &str = "back-after-relapse";
 
 fn built_in(table: &RubricTable) -> Arc<Scenario> {
-    Library::built_in(table).find(SCENARIO).expect("the built-in scenario loads")
+    hearken::library::built_in(table).find(SCENARIO).expect("the built-in scenario loads")
 }
 
 /// The scenario's own listening-path test: what `hearken test` and `play --script` replay.
@@ -70,7 +69,7 @@ fn scripted(c: &mut Criterion) {
             let s = play(scenario.clone(), table.clone(), options, black_box(&choices))
                 .unwrap_or_else(|e| panic!("path plays: {}", e.0));
             let report = s.report(end_time(&s));
-            hearken::cli::text_report::transcript(&report, &table).len()
+            hearken::report_text::transcript(&report, &table).len()
         })
     });
     g.finish();

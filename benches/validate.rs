@@ -3,9 +3,9 @@
 //! `cargo bench --bench validate`. Figures and how to read them: docs/performance.md.
 
 use criterion::{BatchSize, BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main};
-use hearken::rubric::RubricTable;
-use hearken::scenario::{load, validate::validate};
-use hearken::source::{Origin, SourceFile};
+use hearken_engine::rubric::RubricTable;
+use hearken_engine::scenario::{load, validate::validate};
+use hearken_engine::source::{Origin, SourceFile};
 use std::hint::black_box;
 use std::sync::Arc;
 use std::time::Duration;

@@ -12,9 +12,9 @@
 //! The validator's cost is (validate - generate) / (parse - generate): generating the 1,000
 //! files is common to both and is taken off. docs/performance.md has the figures.
 
-use hearken::rubric::RubricTable;
-use hearken::scenario::{load, validate::validate};
-use hearken::source::{Origin, SourceFile};
+use hearken_engine::rubric::RubricTable;
+use hearken_engine::scenario::{load, validate::validate};
+use hearken_engine::source::{Origin, SourceFile};
 use std::hint::black_box;
 
 #[path = "../benches/common/mod.rs"]

@@ -1,16 +1,15 @@
-//! Hearken: an offline simulator where trainee peer-support specialists practise active listening.
-//!
-//! The engine — `scenario`, `rubric`, `session` — knows nothing of terminals: time comes in as
-//! numbers and randomness from a seed, so every behaviour is testable without sleeping. The
-//! front ends (`cli`, `tui`) turn input into engine events and render engine state.
+//! Hearken's shell around the engine (`hearken_engine`): the command line, the terminal UI, the
+//! progress history and the files on disk. Front ends turn input into engine events and render
+//! engine state; see `docs/architecture.md` for which module may use which.
 
 pub mod cli;
-pub mod diagnostic;
-pub mod rubric;
-pub mod scenario;
-pub mod session;
-pub mod source;
+pub mod clock;
+pub mod conversation;
+pub mod failure;
+pub mod io_error;
+pub mod library;
+pub mod plain;
+pub mod report_text;
+pub mod settings;
 pub mod store;
-pub mod text;
-pub mod toml_read;
 pub mod tui;

@@ -7,13 +7,13 @@
 
 #![no_main]
 
-use hearken::cli::text_report;
-use hearken::diagnostic::render;
-use hearken::rubric::RubricTable;
-use hearken::scenario::library::Entry;
-use hearken::session::script::{end_time, play, scripted_options};
-use hearken::session::{Phase, Session, SessionOptions};
-use hearken::source::{self, Origin};
+use hearken::report_text;
+use hearken_engine::diagnostic::render;
+use hearken_engine::rubric::RubricTable;
+use hearken_engine::scenario::library::Entry;
+use hearken_engine::session::script::{end_time, play, scripted_options};
+use hearken_engine::session::{Phase, Session, SessionOptions};
+use hearken_engine::source::{self, Origin};
 use libfuzzer_sys::fuzz_target;
 use std::sync::Arc;
 
@@ -26,7 +26,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(src) => Entry::from_source(src, &table),
         Err(failure) => Entry {
             scenario: None,
-            report: hearken::diagnostic::FileDiagnostics {
+            report: hearken_engine::diagnostic::FileDiagnostics {
                 name: "fuzz.toml".into(),
                 source: failure.source,
                 diagnostics: vec![failure.diagnostic],
@@ -61,7 +61,7 @@ fuzz_target!(|data: &[u8]| {
 });
 
 /// Plays the conversation choosing by the input's bytes: which option, and whether to cut in.
-fn walk(scenario: Arc<hearken::scenario::Scenario>, table: Arc<RubricTable>, data: &[u8]) {
+fn walk(scenario: Arc<hearken_engine::scenario::Scenario>, table: Arc<RubricTable>, data: &[u8]) {
     let seed = data.iter().fold(0u64, |h, &b| h.wrapping_mul(31).wrapping_add(b as u64));
     let options = SessionOptions { seed, speed: 1.5, animate: true, shuffle: true };
     let mut s = Session::new(scenario, table.clone(), options, 0);
@@ -90,7 +90,7 @@ fn walk(scenario: Arc<hearken::scenario::Scenario>, table: Arc<RubricTable>, dat
 }
 
 fn assert_terminal_safe(what: &str, text: &str) {
-    if let Some(c) = text.chars().find(|&c| hearken::text::is_forbidden_char(c)) {
+    if let Some(c) = text.chars().find(|&c| hearken_engine::text::is_forbidden_char(c)) {
         panic!("{what} carries U+{:04X}:\n{text}", c as u32);
     }
 }

@@ -1,7 +1,7 @@
 //! `hearken explain CODE`: the long form of a diagnostic.
 
-use super::{Failure, Outcome};
-use crate::diagnostic::Code;
+use crate::failure::{Failure, Outcome};
+use hearken_engine::diagnostic::Code;
 
 pub fn run(code: &str) -> Outcome {
     let parsed: Result<Code, ()> = code.parse();
@@ -12,7 +12,7 @@ pub fn run(code: &str) -> Outcome {
         }
         Err(()) => {
             let all: Vec<&str> = Code::ALL.iter().map(|c| c.as_str()).collect();
-            let hint = crate::text::did_you_mean(code, all.iter().copied())
+            let hint = hearken_engine::text::did_you_mean(code, all.iter().copied())
                 .map(|s| format!(" Did you mean {s}?"))
                 .unwrap_or_default();
             Err(Failure::usage(format!(

@@ -2,37 +2,40 @@
 //! The graph facts come from `scenario::graph`; this file only draws them.
 
 use super::args::{GraphArgs, GraphFormat};
-use super::{Context, EXIT_INVALID, Failure, Outcome, color_wanted};
-use crate::scenario::graph::Analysis;
-use crate::scenario::library::Entry;
-use crate::scenario::{EndingKind, Next, Scenario, load};
-use crate::source;
+use crate::failure::{EXIT_INVALID, Failure, Outcome, color_wanted};
+use crate::settings::Settings;
+use hearken_engine::scenario::graph::Analysis;
+use hearken_engine::scenario::{EndingKind, Next, Scenario, load};
 use std::fmt::Write;
 use std::io::IsTerminal;
 use std::path::Path;
 
-pub fn run(ctx: &Context, args: &GraphArgs) -> Outcome {
+pub fn run(ctx: &Settings, args: &GraphArgs) -> Outcome {
     // Load without full validation: the map is most useful precisely when the graph is broken.
     let scenario = if args.scenario.ends_with(".toml") || Path::new(&args.scenario).is_file() {
-        let src = source::read_path(Path::new(&args.scenario)).map_err(|f| {
-            let report = Entry::from_path(Path::new(&args.scenario), &crate::rubric::RubricTable::builtin()).report;
-            let _ = crate::diagnostic::render::human(
+        let src = crate::library::read_path(Path::new(&args.scenario)).map_err(|f| {
+            let report = crate::library::entry_from_path(
+                Path::new(&args.scenario),
+                &hearken_engine::rubric::RubricTable::builtin(),
+            )
+            .report;
+            let _ = hearken_engine::diagnostic::render::human(
                 &mut std::io::stderr(),
                 &[report],
                 color_wanted(std::io::stderr().is_terminal()),
             );
-            Failure::silent(if f.io { super::EXIT_USAGE } else { EXIT_INVALID })
+            Failure::silent(if f.io { crate::failure::EXIT_USAGE } else { EXIT_INVALID })
         })?;
         let loaded = load(src.clone());
         match loaded.scenario {
             Some(s) => std::sync::Arc::new(s),
             None => {
-                let report = crate::diagnostic::FileDiagnostics {
+                let report = hearken_engine::diagnostic::FileDiagnostics {
                     name: src.name(),
                     source: Some(src),
                     diagnostics: loaded.diagnostics,
                 };
-                let _ = crate::diagnostic::render::human(
+                let _ = hearken_engine::diagnostic::render::human(
                     &mut std::io::stderr(),
                     &[report],
                     color_wanted(std::io::stderr().is_terminal()),
@@ -41,7 +44,7 @@ pub fn run(ctx: &Context, args: &GraphArgs) -> Outcome {
             }
         }
     } else {
-        ctx.resolve_scenario(&args.scenario, &crate::rubric::RubricTable::builtin())?
+        crate::library::resolve_scenario(ctx, &args.scenario, &hearken_engine::rubric::RubricTable::builtin())?
     };
     let text = match args.format {
         GraphFormat::Dot => dot(&scenario),
@@ -51,7 +54,7 @@ pub fn run(ctx: &Context, args: &GraphArgs) -> Outcome {
     Ok(())
 }
 
-fn edge_label(option: usize, skills: &[crate::rubric::Skill], cond: Option<i32>) -> String {
+fn edge_label(option: usize, skills: &[hearken_engine::rubric::Skill], cond: Option<i32>) -> String {
     let codes: Vec<&str> = skills.iter().map(|k| k.code()).collect();
     match cond {
         Some(t) => format!("{option}: {} (trust ≥ {t})", codes.join(", ")),
@@ -100,7 +103,7 @@ fn marks(s: &Scenario, a: &Analysis, i: usize) -> Vec<String> {
 }
 
 fn quote(s: &str) -> String {
-    crate::text::terminal_safe(s).replace('\\', "\\\\").replace('"', "\\\"")
+    hearken_engine::text::terminal_safe(s).replace('\\', "\\\\").replace('"', "\\\"")
 }
 
 pub fn dot(s: &Scenario) -> String {
@@ -154,7 +157,7 @@ pub fn mermaid(s: &Scenario) -> String {
     let a = Analysis::of(s);
     let mut out = String::from("flowchart TD\n");
     // Mermaid ids must be simple: use n0, n1, ... and put the node id in the label.
-    let text = |t: &str| crate::text::terminal_safe(t).replace('"', "#quot;");
+    let text = |t: &str| hearken_engine::text::terminal_safe(t).replace('"', "#quot;");
     for (i, node) in s.nodes.iter().enumerate() {
         let m = marks(s, &a, i);
         let label = if m.is_empty() { text(&node.id) } else { format!("{}<br/>[{}]", text(&node.id), m.join("] [")) };

@@ -1,6 +1,6 @@
 //! `hearken new ID`: a commented starter scenario that validates and passes its own tests.
 
-use super::{Failure, Outcome};
+use crate::failure::{Failure, Outcome};
 use std::io::Write;
 use std::path::Path;
 
@@ -24,24 +24,23 @@ pub fn starter(id: &str) -> String {
 }
 
 pub fn run(id: &str, dir: &Path) -> Outcome {
-    if !crate::text::is_kebab_case(id) {
-        let fixed = crate::text::to_kebab_case(id);
+    if !hearken_engine::text::is_kebab_case(id) {
+        let fixed = hearken_engine::text::to_kebab_case(id);
         return Err(Failure::usage(format!(
             "`{id}` is not a kebab-case id: use lowercase letters, digits and single hyphens, such as `{}`",
             if fixed.is_empty() { "talking-about-work" } else { &fixed }
         )));
     }
     let path = dir.join(format!("{id}.toml"));
-    std::fs::create_dir_all(dir).map_err(|e| {
-        Failure::usage(format!("cannot create {}: {}", dir.display(), crate::source::plain_io_error(&e)))
-    })?;
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Failure::usage(format!("cannot create {}: {}", dir.display(), crate::io_error::plain(&e))))?;
     // create_new: never overwrite an instructor's work.
     let mut file =
         std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| match e.kind() {
             std::io::ErrorKind::AlreadyExists => {
                 Failure::usage(format!("{} already exists; choose another id or --dir", path.display()))
             }
-            _ => Failure::usage(format!("cannot write {}: {}", path.display(), crate::source::plain_io_error(&e))),
+            _ => Failure::usage(format!("cannot write {}: {}", path.display(), crate::io_error::plain(&e))),
         })?;
     file.write_all(starter(id).as_bytes())
         .map_err(|e| Failure::usage(format!("cannot write {}: {e}", path.display())))?;

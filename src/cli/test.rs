@@ -2,11 +2,13 @@
 //! what differed. The last line is `N passed, N failed` (SPEC §4).
 
 use super::args::TestArgs;
-use super::{Context, EXIT_INVALID, EXIT_USAGE, Failure, Outcome, rubric_table};
-use crate::diagnostic::Code;
-use crate::rubric::RubricTable;
-use crate::scenario::{Scenario, ScenarioTest};
-use crate::session::{Session, script};
+use crate::failure::{EXIT_INVALID, EXIT_USAGE, Failure, Outcome};
+use crate::library::rubric_table;
+use crate::settings::Settings;
+use hearken_engine::diagnostic::Code;
+use hearken_engine::rubric::RubricTable;
+use hearken_engine::scenario::{Scenario, ScenarioTest};
+use hearken_engine::session::{Session, script};
 use std::io::Write;
 use std::sync::Arc;
 
@@ -18,7 +20,7 @@ pub struct TestFailure {
     pub path: String,
     /// Where the failure points: the choice that did not fit, or the ending expected; else the
     /// test's `[[tests]]` header.
-    pub at: Option<crate::source::Span>,
+    pub at: Option<hearken_engine::source::Span>,
 }
 
 /// Runs one test. `Ok` carries the overall score reached.
@@ -100,7 +102,7 @@ pub fn run_test(
     Ok(overall)
 }
 
-fn node_id(s: &Session) -> crate::scenario::NodeId {
+fn node_id(s: &Session) -> hearken_engine::scenario::NodeId {
     let id = &s.node().id;
     s.scenario().find(id).expect("the current node exists")
 }
@@ -117,9 +119,9 @@ pub fn path_taken(s: &Session) -> String {
     out
 }
 
-pub fn run(ctx: &Context, args: &TestArgs) -> Outcome {
+pub fn run(ctx: &Settings, args: &TestArgs) -> Outcome {
     let table = rubric_table(args.rubric.as_deref())?;
-    let lib = ctx.library_for(&args.paths, &table);
+    let lib = crate::library::for_checking(ctx, &args.paths, &table);
     let mut out = std::io::stdout().lock();
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut io_error = false;

@@ -77,7 +77,8 @@ impl StoreError {
 
 impl fmt::Display for StoreError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let path = self.path.as_deref().map(|p| crate::text::terminal_safe(&p.display().to_string()).into_owned());
+        let path =
+            self.path.as_deref().map(|p| hearken_engine::text::terminal_safe(&p.display().to_string()).into_owned());
         let path = path.as_deref().unwrap_or("the history file");
         match &self.kind {
             Kind::NoDataDir => {
@@ -106,7 +107,7 @@ impl fmt::Display for StoreError {
             Kind::OutOfDate => {
                 write!(f, "{path} is from an older version of Hearken and needs updating, but it cannot be written")
             }
-            Kind::Other(why) => write!(f, "{path}: {}", crate::text::terminal_safe(why)),
+            Kind::Other(why) => write!(f, "{path}: {}", hearken_engine::text::terminal_safe(why)),
         }
     }
 }
@@ -119,7 +120,7 @@ pub fn open_for_writing(data_dir: Option<&Path>) -> Result<Db, StoreError> {
         let why = if dir.exists() && !dir.is_dir() {
             "a file of that name is in the way".to_string()
         } else {
-            crate::source::plain_io_error(&e)
+            crate::io_error::plain(&e)
         };
         StoreError::at(dir, Kind::Folder(why))
     })?;
@@ -133,7 +134,7 @@ pub fn open_for_reading(data_dir: Option<&Path>) -> Result<Option<Db>, StoreErro
     let path = dir.join(FILE_NAME);
     match std::fs::metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(StoreError::at(&path, Kind::Other(crate::source::plain_io_error(&e)))),
+        Err(e) => return Err(StoreError::at(&path, Kind::Other(crate::io_error::plain(&e)))),
         Ok(_) => {}
     }
     // Read-write first, so a history from an older version is brought up to date.

@@ -2,7 +2,7 @@
 
 use super::SessionSummary;
 use super::trend::TrendPoint;
-use crate::rubric::Scores;
+use hearken_engine::rubric::Scores;
 use rusqlite::{Connection, Row, params};
 use std::collections::HashMap;
 
@@ -61,7 +61,7 @@ fn stored(row: &Row) -> rusqlite::Result<StoredSession> {
     let score = |i: usize| -> rusqlite::Result<Option<u8>> {
         Ok(row.get::<_, Option<i64>>(i)?.and_then(|v| u8::try_from(v).ok()).filter(|&v| v <= 100))
     };
-    let scores = Scores { rubrics: [score(6)?, score(7)?, score(8)?, score(9)?], overall: score(10)? };
+    let scores = Scores { rubrics: [score(6)?, score(7)?, score(8)?, score(9)?, None], overall: score(10)? };
     let count = |i: usize| -> rusqlite::Result<u32> { Ok(u32::try_from(row.get::<_, i64>(i)?).unwrap_or(u32::MAX)) };
     Ok(StoredSession {
         summary: SessionSummary {

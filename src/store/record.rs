@@ -1,9 +1,9 @@
 //! Writing sessions. Everything is written from the engine's `Report`, so the stored scores are
 //! exactly the ones the trainee was shown; nothing here scores anything.
 
-use crate::rubric::{Rubric, Scores};
-use crate::session::Report;
-use crate::session::report::DecisionReport;
+use hearken_engine::rubric::{Rubric, Scores};
+use hearken_engine::session::Report;
+use hearken_engine::session::report::DecisionReport;
 use rusqlite::{Transaction, params};
 
 /// Unix seconds now. Taken here, not in the engine: the engine's clock is milliseconds since the

@@ -2,7 +2,7 @@
 //! single session says little; the average of the first few finished sessions is set against the
 //! average of the latest few, and only a clear difference is called a change.
 
-use crate::rubric::{Rubric, Scores};
+use hearken_engine::rubric::{Rubric, Scores};
 
 /// Sessions averaged at each end of the series (fewer when there are fewer than twice this).
 pub const WINDOW: usize = 3;
@@ -26,7 +26,7 @@ pub struct Progress {
     /// Finished sessions in the order they were played.
     pub sessions: Vec<TrendPoint>,
     /// In `Rubric::ALL` order.
-    pub rubrics: [Trend; 4],
+    pub rubrics: [Trend; hearken_engine::rubric::RUBRICS],
     pub overall: Trend,
 }
 

@@ -1,10 +1,10 @@
 //! The briefing: who the peer is, what to practise, and how the conversation works.
 
 use super::{hanging, keys, safe, screen, scrolled, with_note};
-use crate::cli::FeedbackMode;
-use crate::scenario::Scenario;
+use crate::settings::FeedbackMode;
 use crate::tui::app::App;
 use crate::tui::wrap::wrap;
+use hearken_engine::scenario::Scenario;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};

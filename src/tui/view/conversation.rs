@@ -2,11 +2,11 @@
 //! still speaking, the options (visible all along), the hint and the rapport meter.
 
 use super::{keys, rapport, safe, screen, section, with_note};
-use crate::scenario::Beat;
-use crate::session::{Line as Said, Phase, Progress, Session, Speaker};
 use crate::tui::app::{App, PAUSE_DOT_MS, Play};
 use crate::tui::theme::{Theme, Tone};
 use crate::tui::wrap::{truncate, width, wrap};
+use hearken_engine::scenario::Beat;
+use hearken_engine::session::{Line as Said, Phase, Progress, Session, Speaker};
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -19,7 +19,7 @@ const MIN_TRANSCRIPT: u16 = 4;
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, now: u64) {
     let Some(play) = &app.play else { return };
     let t = &app.theme;
-    let s = &play.session;
+    let s = &play.conv.session;
     let scenario = s.scenario();
     let [body, foot] = screen(
         app,
@@ -77,7 +77,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, now: u64) {
 }
 
 fn status_line(t: &Theme, play: &Play, now: u64) -> Line<'static> {
-    let s = &play.session;
+    let s = &play.conv.session;
     let peer = safe(&s.scenario().peer.name);
     let turn = s.turn();
     let pausing = (0..turn.beats.len()).any(|i| turn.progress(i, now) == Progress::Pausing);
@@ -98,7 +98,7 @@ fn status_line(t: &Theme, play: &Play, now: u64) -> Line<'static> {
 }
 
 fn hint_lines(t: &Theme, play: &Play, w: usize) -> Vec<Line<'static>> {
-    let s = &play.session;
+    let s = &play.conv.session;
     if let Some(notice) = &play.notice {
         return super::hanging(notice, " ", w, t.dim());
     }
@@ -111,7 +111,7 @@ fn hint_lines(t: &Theme, play: &Play, w: usize) -> Vec<Line<'static>> {
 /// The options, wrapped; when they do not all fit in `max` rows, one row each (the selected
 /// one in full).
 fn option_lines(t: &Theme, play: &Play, w: usize, max: u16) -> Vec<Line<'static>> {
-    let s = &play.session;
+    let s = &play.conv.session;
     if s.phase() != Phase::Deciding {
         return Vec::new();
     }

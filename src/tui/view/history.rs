@@ -2,13 +2,13 @@
 //! sessions themselves.
 
 use super::{keys, safe, screen, scrolled, with_note};
-use crate::rubric::Rubric;
 use crate::store::Change;
 use crate::store::time::{date, short};
 use crate::tui::app::App;
 use crate::tui::store::HistoryData;
 use crate::tui::theme::{Theme, Tone};
 use crate::tui::wrap::{truncate, wrap};
+use hearken_engine::rubric::Rubric;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -53,8 +53,10 @@ fn progress_lines(t: &Theme, h: &HistoryData, w: usize) -> Vec<Line<'static>> {
     let spark_w = longest.unwrap_or(0).clamp(4, w.saturating_sub(2 + 22 + 2 + 34).clamp(4, 60));
     let mut lines = vec![Line::raw("")];
     lines.push(Line::styled("Each rubric over your finished sessions (oldest → newest)", t.title()));
+    // Safety and boundaries only once some session assessed it: most scenarios never do.
     let rows = Rubric::ALL
         .iter()
+        .filter(|&&r| r != Rubric::SafetyBoundaries || h.progress.rubric(r).assessed > 0)
         .map(|&r| (r.name(), h.progress.series(r), h.progress.rubric(r)))
         .chain(std::iter::once(("Overall", h.progress.overall_series(), &h.progress.overall)));
     for (name, series, trend) in rows {

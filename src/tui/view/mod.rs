@@ -11,7 +11,7 @@ mod report;
 use super::app::{App, MIN_HEIGHT, MIN_WIDTH, Overlay, Screen};
 use super::theme::{Theme, Tone, rapport_words};
 use super::wrap::{truncate, width, wrap};
-use crate::text::terminal_safe;
+use hearken_engine::text::terminal_safe;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -143,7 +143,7 @@ fn header(app: &App, frame: &mut Frame, area: Rect, left: &str, right: Vec<Span<
 pub(super) fn rapport(t: &Theme, trust: i32) -> Vec<Span<'static>> {
     let (word, tone) = rapport_words(trust);
     let mut bar = String::new();
-    for i in -5..=5 {
+    for i in hearken_engine::rapport::MIN..=hearken_engine::rapport::MAX {
         bar.push(match i {
             0 => '│',
             i if (i < 0 && trust <= i) || (i > 0 && trust >= i) => '■',

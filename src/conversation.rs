@@ -1,0 +1,102 @@
+//! One conversation as a front end drives it, shared by the TUI and `--plain`: starting a
+//! session with the play settings, telling what became visible since the front end last looked
+//! (a beat started, options appeared, the peer finished), choosing by the number on screen, and
+//! when to wake next. Front ends only render what this says; neither scores nor times anything.
+
+use crate::settings::PlaySettings;
+use hearken_engine::rubric::RubricTable;
+use hearken_engine::scenario::Scenario;
+use hearken_engine::session::{ChooseError, Decision, Phase, Session, SessionOptions};
+use std::sync::Arc;
+
+/// Something that became visible, in the order it happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum News {
+    /// Beat `n` of the turn (`Session::turn().beats[n]`) started.
+    Beat(usize),
+    /// Options from this display number on (1-based) can now be chosen.
+    Options { from: usize },
+    /// The peer finished a turn during which options appeared: it is now the trainee's turn.
+    Finished,
+}
+
+/// A session with what the front end has already been told about its current turn.
+#[derive(Clone, Debug)]
+pub struct Conversation {
+    pub session: Session,
+    beats_told: usize,
+    options_told: usize,
+    finish_told: bool,
+}
+
+impl Conversation {
+    /// The `n`th session played with `settings` (counting from 0), starting at `now`.
+    pub fn start(scenario: Arc<Scenario>, table: Arc<RubricTable>, settings: &PlaySettings, n: u64, now: u64) -> Self {
+        let options = SessionOptions {
+            seed: settings.seed_for(n),
+            speed: settings.speed,
+            animate: settings.animate,
+            shuffle: true,
+        };
+        Conversation::from_session(Session::new(scenario, table, options, now))
+    }
+
+    pub fn from_session(session: Session) -> Conversation {
+        Conversation { session, beats_told: 0, options_told: 0, finish_told: false }
+    }
+
+    /// What became visible since the last call.
+    pub fn news(&mut self, now: u64) -> Vec<News> {
+        let mut news = Vec::new();
+        let turn = self.session.turn();
+        while self.beats_told < turn.beats.len() && turn.beats[self.beats_told].start <= now {
+            news.push(News::Beat(self.beats_told));
+            self.beats_told += 1;
+        }
+        // Options are on show once the peer has begun, so the trainee can think while listening.
+        let shown = if self.session.phase() == Phase::Deciding && (self.beats_told > 0 || turn.beats.is_empty()) {
+            self.session.shown_replies().len()
+        } else {
+            0
+        };
+        if shown > self.options_told {
+            news.push(News::Options { from: self.options_told + 1 });
+            self.options_told = shown;
+            // Options that appear after the peer finished need no "finished" beside them.
+            self.finish_told |= !self.session.is_speaking(now);
+        }
+        if self.options_told > 0 && !self.finish_told && !self.session.is_speaking(now) {
+            self.finish_told = true;
+            news.push(News::Finished);
+        }
+        news
+    }
+
+    /// Options the trainee can choose now, by display number (1-based).
+    pub fn options_shown(&self) -> usize {
+        self.options_told
+    }
+
+    /// Chooses the option shown as `number` (1-based) at `now`; choosing while the peer is still
+    /// speaking is an interruption.
+    pub fn choose(&mut self, number: usize, now: u64) -> Result<&Decision, ChooseError> {
+        let shown = self.session.shown_replies();
+        let Some(&(index, _)) = number.checked_sub(1).and_then(|i| shown.get(i)) else {
+            return Err(ChooseError::NoSuchOption { given: number, available: shown.len() });
+        };
+        self.session.choose(index, now)
+    }
+
+    /// Starts the next turn after a choice.
+    pub fn proceed(&mut self, now: u64) {
+        self.session.proceed(now);
+        self.beats_told = 0;
+        self.options_told = 0;
+        self.finish_told = false;
+    }
+
+    /// When something next becomes visible by itself; `None` while nothing is moving.
+    pub fn next_wake(&self, now: u64) -> Option<u64> {
+        self.session.next_change(now)
+    }
+}

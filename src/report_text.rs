@@ -1,0 +1,140 @@
+//! Reports as plain text: the `--script` transcript, `--plain` mode and the test runner share it.
+//! Meaning is in words and symbols, never in colour. Everything returned is terminal-safe: the
+//! loader refuses control characters, and these functions make sure of it again.
+
+use hearken_engine::rubric::{Points, Rubric, RubricTable, Skill};
+use hearken_engine::session::report::{DecisionReport, Report};
+use hearken_engine::session::{Line, Speaker};
+use hearken_engine::text::into_terminal_safe;
+use std::fmt::Write;
+
+pub fn skill_names(table: &RubricTable, skills: &[Skill]) -> String {
+    skills.iter().map(|s| table.entry(*s).name.clone()).collect::<Vec<_>>().join(" + ")
+}
+
+/// "validation +2, non-interruption +2"
+pub fn points(p: &Points) -> String {
+    let parts: Vec<String> = Rubric::ALL
+        .iter()
+        .filter(|r| p.get(**r) != 0)
+        .map(|r| format!("{} {:+}", r.name().to_lowercase(), p.get(*r)))
+        .collect();
+    if parts.is_empty() { "no points either way".into() } else { parts.join(", ") }
+}
+
+pub fn peer_line(peer: &str, line: &Line) -> String {
+    into_terminal_safe(match line.pause_ms {
+        Some(ms) if line.cut => format!("{peer}: (pauses, {})— (cut off)", seconds(ms)),
+        Some(ms) => format!("{peer}: (pauses, {})", seconds(ms)),
+        None if line.cut => format!("{peer}: {}— (cut off)", line.text),
+        None => format!("{peer}: {}", line.text),
+    })
+}
+
+fn seconds(ms: u32) -> String {
+    if ms.is_multiple_of(1000) { format!("{} s", ms / 1000) } else { format!("{:.1} s", ms as f64 / 1000.0) }
+}
+
+/// The feedback on one decision, indented under the trainee's line.
+pub fn feedback(table: &RubricTable, peer: &str, d: &DecisionReport) -> String {
+    let mut out = String::new();
+    let verdict = if d.better.is_none() { "✓ best choice here" } else { "✗ a better option scored higher" };
+    writeln!(out, "   {verdict}: {} ({})", skill_names(table, &d.skills), points(&d.earned)).unwrap();
+    if d.interrupted {
+        writeln!(out, "   You cut in while {peer} was still speaking: the rest of what {peer} was saying was lost.")
+            .unwrap();
+    }
+    writeln!(out, "   {}", d.feedback).unwrap();
+    if let Some(b) = &d.better {
+        // Named by where it was shown: file order in a script, the shuffled order in --plain.
+        let place = d.shown.iter().position(|&o| o == b.option).map_or(b.option, |p| p + 1);
+        writeln!(out, "   Better: \"{}\" (option {place}: {})", b.text, skill_names(table, &b.skills)).unwrap();
+        writeln!(out, "   {}", b.feedback).unwrap();
+    }
+    into_terminal_safe(out)
+}
+
+/// The whole session as text: transcript, feedback, ending and scores.
+pub fn transcript(report: &Report, table: &RubricTable) -> String {
+    let mut out = String::new();
+    writeln!(out, "{}, with {} (seed {})", report.title, report.peer, report.seed).unwrap();
+    writeln!(out).unwrap();
+    for line in &report.transcript {
+        match line.speaker {
+            Speaker::Peer => writeln!(out, "{}", peer_line(&report.peer, line)).unwrap(),
+            Speaker::Trainee => {
+                writeln!(out, "You: {}", line.text).unwrap();
+                if let Some(d) = line.decision.and_then(|i| report.decisions.get(i)) {
+                    out.push_str(&feedback(table, &report.peer, d));
+                }
+            }
+        }
+    }
+    writeln!(out).unwrap();
+    out.push_str(&summary(report));
+    into_terminal_safe(out)
+}
+
+/// Ending, scores, bands and MITI counts.
+pub fn summary(report: &Report) -> String {
+    let mut out = String::new();
+    match (&report.ending_kind, &report.outcome) {
+        (Some(kind), Some(outcome)) => writeln!(out, "Ending ({}): {outcome}", kind.name()).unwrap(),
+        _ => writeln!(out, "The conversation was left before an ending.").unwrap(),
+    }
+    writeln!(out).unwrap();
+    writeln!(out, "Scores").unwrap();
+    for r in shown_rubrics(&report.scores) {
+        writeln!(out, "  {}", score_line(r.name(), report.scores.get(r))).unwrap();
+    }
+    writeln!(out, "  {}", score_line("Overall", report.scores.overall)).unwrap();
+    if !report.speech_counted {
+        writeln!(out, "  (Non-interruption counts only choices: with animation off the peer's words appear at once, so nobody can cut in.)").unwrap();
+    }
+    let c = &report.counts;
+    writeln!(out).unwrap();
+    writeln!(out, "Counts").unwrap();
+    writeln!(
+        out,
+        "  Reflections {} (complex {}), questions {} (open {}), roadblocks {}, interruptions {}, hints {}",
+        c.reflections, c.complex_reflections, c.questions, c.open_questions, c.roadblocks, c.interruptions, c.hints
+    )
+    .unwrap();
+    for t in c.thresholds() {
+        writeln!(out, "  {}: {} — {} ({})", t.name, t.shown(), t.level().word(), t.goal()).unwrap();
+    }
+    writeln!(
+        out,
+        "  Rapport at the end: {:+}, {} (on a scale from {} to {:+})",
+        report.trust,
+        hearken_engine::rapport::word(report.trust),
+        hearken_engine::rapport::MIN,
+        hearken_engine::rapport::MAX
+    )
+    .unwrap();
+    if let Some(ms) = report.mean_response_ms {
+        writeln!(out, "  Mean response time: {:.1} s", ms as f64 / 1000.0).unwrap();
+    }
+    into_terminal_safe(out)
+}
+
+/// The rubrics a report lists: all five, except safety and boundaries when the conversation
+/// never assessed it (most conversations have no risk or boundary moment).
+pub fn shown_rubrics(scores: &hearken_engine::rubric::Scores) -> impl Iterator<Item = Rubric> + '_ {
+    Rubric::ALL.into_iter().filter(|r| *r != Rubric::SafetyBoundaries || scores.get(*r).is_some())
+}
+
+fn score_line(name: &str, score: Option<u8>) -> String {
+    match score {
+        Some(s) => {
+            let filled = (s as usize + 5) / 10;
+            format!(
+                "{name:<22}{s:>4}  {:<11} [{}{}]",
+                hearken_engine::rubric::Band::of(s).name(),
+                "#".repeat(filled),
+                ".".repeat(10 - filled)
+            )
+        }
+        None => format!("{name:<22}   —  not assessed"),
+    }
+}

@@ -1,0 +1,28 @@
+//! Hearken's integration tests, in one binary so the suite builds and links once. Modules are
+//! named after what they test; `store_common` and `tui_common` hold the shared helpers.
+
+mod architecture;
+mod common;
+mod diagnostics;
+mod engine_props;
+mod engine_scoring;
+mod engine_session;
+mod history_cli;
+mod library;
+mod limits;
+mod plain_play;
+mod play_cli;
+mod scoring;
+mod store_common;
+mod store_concurrency;
+mod store_failure;
+mod store_kill;
+mod store_migrate;
+mod store_record;
+mod terminal_safety;
+mod tui_common;
+mod tui_loop;
+mod tui_pty;
+mod tui_snapshots;
+mod tui_style;
+mod tui_update;
