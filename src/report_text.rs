@@ -2,7 +2,7 @@
 //! Meaning is in words and symbols, never in colour. Everything returned is terminal-safe: the
 //! loader refuses control characters, and these functions make sure of it again.
 
-use hearken_engine::rubric::{Points, Rubric, RubricTable, Skill};
+use hearken_engine::rubric::{Mark, Points, Rubric, RubricTable, Skill};
 use hearken_engine::session::report::{DecisionReport, Report};
 use hearken_engine::session::{Line, Speaker};
 use hearken_engine::text::into_terminal_safe;
@@ -35,18 +35,31 @@ fn seconds(ms: u32) -> String {
     if ms.is_multiple_of(1000) { format!("{} s", ms / 1000) } else { format!("{:.1} s", ms as f64 / 1000.0) }
 }
 
+/// "✓ best", "◐ helpful", "✗ harmful": the mark in symbol and word (SPEC §8).
+pub fn mark(m: Mark) -> String {
+    format!("{} {}", m.symbol(), m.word())
+}
+
 /// The feedback on one decision, indented under the trainee's line.
 pub fn feedback(table: &RubricTable, peer: &str, d: &DecisionReport) -> String {
     let mut out = String::new();
-    let verdict = if d.better.is_none() { "✓ best choice here" } else { "✗ a better option scored higher" };
-    writeln!(out, "   {verdict}: {} ({})", skill_names(table, &d.skills), points(&d.earned)).unwrap();
+    let gloss = match d.mark {
+        Mark::Best => "",
+        Mark::Helpful => " (it helped; another option helped more)",
+        Mark::Harmful => "",
+    };
+    writeln!(out, "   {}{gloss}: {} ({})", mark(d.mark), skill_names(table, &d.skills), points(&d.earned)).unwrap();
     if d.interrupted {
         writeln!(out, "   You cut in while {peer} was still speaking: the rest of what {peer} was saying was lost.")
             .unwrap();
     }
+    if let Some((text, handled)) = &d.critical {
+        let how = if *handled { "handled" } else { "missed" };
+        writeln!(out, "   A critical moment, {how}: {text}").unwrap();
+    }
     writeln!(out, "   {}", d.feedback).unwrap();
     if let Some(b) = &d.better {
-        // Named by where it was shown: file order in a script, the shuffled order in --plain.
+        // Named by where it was shown: file order in a script, the order shown in --plain.
         let place = d.shown.iter().position(|&o| o == b.option).map_or(b.option, |p| p + 1);
         writeln!(out, "   Better: \"{}\" (option {place}: {})", b.text, skill_names(table, &b.skills)).unwrap();
         writeln!(out, "   {}", b.feedback).unwrap();
@@ -75,12 +88,30 @@ pub fn transcript(report: &Report, table: &RubricTable) -> String {
     into_terminal_safe(out)
 }
 
-/// Ending, scores, bands and MITI counts.
+/// The result first, then the ending, the critical moments, the scores and the mix of what
+/// was said (SPEC §8).
 pub fn summary(report: &Report) -> String {
     let mut out = String::new();
+    if report.result.met {
+        writeln!(out, "Result: met").unwrap();
+    } else {
+        writeln!(out, "Result: not yet").unwrap();
+        for reason in &report.result.reasons {
+            writeln!(out, "  - {reason}").unwrap();
+        }
+    }
+    writeln!(out).unwrap();
     match (&report.ending_kind, &report.outcome) {
         (Some(kind), Some(outcome)) => writeln!(out, "Ending ({}): {outcome}", kind.name()).unwrap(),
         _ => writeln!(out, "The conversation was left before an ending.").unwrap(),
+    }
+    if !report.critical.is_empty() {
+        writeln!(out).unwrap();
+        writeln!(out, "Critical moments").unwrap();
+        for c in &report.critical {
+            let how = if c.handled { "✓ handled" } else { "✗ missed " };
+            writeln!(out, "  {how}  {}", c.text).unwrap();
+        }
     }
     writeln!(out).unwrap();
     writeln!(out, "Scores").unwrap();
@@ -88,18 +119,27 @@ pub fn summary(report: &Report) -> String {
         writeln!(out, "  {}", score_line(r.name(), report.scores.get(r))).unwrap();
     }
     writeln!(out, "  {}", score_line("Overall", report.scores.overall)).unwrap();
+    writeln!(
+        out,
+        "  (Overall: the mean quality of your {} decision{}; the pass score is {}.)",
+        report.decisions.len(),
+        if report.decisions.len() == 1 { "" } else { "s" },
+        report.pass_score
+    )
+    .unwrap();
     if !report.speech_counted {
-        writeln!(out, "  (Non-interruption counts only choices: with animation off the peer's words appear at once, so nobody can cut in.)").unwrap();
+        writeln!(out, "  (Non-interruption is scored from skills alone: with animation off the peer's words appear at once, so nobody can cut in.)").unwrap();
     }
     let c = &report.counts;
     writeln!(out).unwrap();
-    writeln!(out, "Counts").unwrap();
+    writeln!(out, "The mix of what was said (MITI-style counts, not scores)").unwrap();
     writeln!(
         out,
-        "  Reflections {} (complex {}), questions {} (open {}), roadblocks {}, interruptions {}, hints {}",
-        c.reflections, c.complex_reflections, c.questions, c.open_questions, c.roadblocks, c.interruptions, c.hints
+        "  Reflections {} (complex {}), questions {} (open {}), roadblocks {}, safety questions {}, boundary crossings {}",
+        c.reflections, c.complex_reflections, c.questions, c.open_questions, c.roadblocks, c.safety_questions, c.boundary_crossings
     )
     .unwrap();
+    writeln!(out, "  Interruptions {}, hints {}", c.interruptions, c.hints).unwrap();
     for t in c.thresholds() {
         writeln!(out, "  {}: {} — {} ({})", t.name, t.shown(), t.level().word(), t.goal()).unwrap();
     }
@@ -118,10 +158,9 @@ pub fn summary(report: &Report) -> String {
     into_terminal_safe(out)
 }
 
-/// The rubrics a report lists: all five, except safety and boundaries when the conversation
-/// never assessed it (most conversations have no risk or boundary moment).
-pub fn shown_rubrics(scores: &hearken_engine::rubric::Scores) -> impl Iterator<Item = Rubric> + '_ {
-    Rubric::ALL.into_iter().filter(|r| *r != Rubric::SafetyBoundaries || scores.get(*r).is_some())
+/// The rubrics a report lists: all five, "not assessed" where nothing was available.
+pub fn shown_rubrics(_scores: &hearken_engine::rubric::Scores) -> impl Iterator<Item = Rubric> + '_ {
+    Rubric::ALL.into_iter()
 }
 
 fn score_line(name: &str, score: Option<u8>) -> String {

@@ -74,7 +74,8 @@ pub fn run_test(
             at: test.ending_span.clone(),
         });
     }
-    let overall = session.report(script::end_time(&session)).scores.overall;
+    let report = session.report(script::end_time(&session));
+    let overall = report.scores.overall;
     let (lo, hi) = (test.min_score.unwrap_or(0), test.max_score.unwrap_or(100));
     if test.min_score.is_some() || test.max_score.is_some() {
         match overall {
@@ -98,6 +99,16 @@ pub fn run_test(
                 });
             }
         }
+    }
+    if let Some(expected) = test.met
+        && expected != report.result.met
+    {
+        let message = if expected {
+            format!("expected the result \"met\", but it was \"not yet\": {}", report.result.reasons.join("; "))
+        } else {
+            "expected the result \"not yet\", but it was \"met\"".to_string()
+        };
+        return Err(TestFailure { code: Code::H057, message, path, at: test.met_span.clone() });
     }
     Ok(overall)
 }

@@ -77,6 +77,7 @@ codes! {
     H054 Error "a test ran out of choices before an ending",
     H055 Error "a test reached a different ending",
     H056 Error "a test's score is out of its range",
+    H057 Error "a test's result is not the one expected",
     H060 Error "the rubric table is missing a skill",
     H090 Error "a file or folder cannot be read",
 }

@@ -3,7 +3,7 @@
 pub mod score;
 mod table;
 
-pub use score::{Band, Counts, DecisionScore, Scores, Threshold};
+pub use score::{Band, Counts, DecisionScore, Mark, Quality, Scores, Threshold};
 pub use table::{RubricTable, SkillEntry};
 
 use serde::Serialize;
@@ -71,22 +71,6 @@ impl Skill {
 
     pub fn is_question(self) -> bool {
         matches!(self, Skill::OpenQuestion | Skill::ClosedQuestion | Skill::WhyQuestion)
-    }
-
-    /// Gordon's roadblocks and their relatives: replies that tend to stop people talking.
-    pub fn is_roadblock(self) -> bool {
-        matches!(
-            self,
-            Skill::WhyQuestion
-                | Skill::Advice
-                | Skill::Minimizing
-                | Skill::Judgment
-                | Skill::TopicChange
-                | Skill::Hijacking
-                | Skill::FormalLanguage
-                | Skill::Interrupting
-                | Skill::Diagnosing
-        )
     }
 }
 

@@ -1,31 +1,111 @@
-//! Scoring (SPEC §3): every choice is measured against the best option at its decision.
-//! Integer arithmetic throughout, so an instructor can check each number by hand
-//! (docs/scoring.md walks through an example).
+//! Scoring model 2 (SPEC §3.3–3.6, docs/scoring.md): at each decision a choice earns on a rubric
+//! only what that moment offered there, and its decision quality is its value as an exact
+//! fraction of the best option's; the overall score is the mean quality. Integer and exact
+//! fraction arithmetic throughout, rounded once, halves up, so an instructor can check every
+//! number by hand.
 
-use super::{Points, Rubric, RubricTable, Skill};
+use super::{Points, RUBRICS, Rubric, RubricTable, Skill};
 use serde::Serialize;
+
+/// What the trainee is told about a choice (SPEC §3.3).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Mark {
+    /// Among the options worth the most here.
+    Best,
+    /// It helped, and another option helped more.
+    Helpful,
+    /// It carries a pitfall, or is worth nothing or less.
+    Harmful,
+}
+
+impl Mark {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Mark::Best => "✓",
+            Mark::Helpful => "◐",
+            Mark::Harmful => "✗",
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            Mark::Best => "best",
+            Mark::Helpful => "helpful",
+            Mark::Harmful => "harmful",
+        }
+    }
+}
+
+/// An exact fraction in 0..=1, in lowest terms: a decision's quality q.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Quality {
+    pub num: u64,
+    pub den: u64,
+}
+
+impl Quality {
+    pub const ZERO: Quality = Quality { num: 0, den: 1 };
+    pub const ONE: Quality = Quality { num: 1, den: 1 };
+
+    /// `clamp(n / d, 0, 1)` for `d > 0`, in lowest terms.
+    pub fn clamped(n: i64, d: i64) -> Quality {
+        debug_assert!(d > 0);
+        if n <= 0 {
+            Quality::ZERO
+        } else if n >= d {
+            Quality::ONE
+        } else {
+            let g = gcd(n as u64, d as u64);
+            Quality { num: n as u64 / g, den: d as u64 / g }
+        }
+    }
+}
+
+impl std::fmt::Display for Quality {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.num, self.den)
+    }
+}
+
+impl Serialize for Quality {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+fn gcd(mut a: u64, mut b: u64) -> u64 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.max(1)
+}
 
 /// How one decision was scored.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DecisionScore {
     /// Index (0-based, file order) of the option chosen.
     pub chosen: usize,
-    /// Indices of the options with the most points.
+    /// Indices of the options with the highest value (the sum of their points).
     pub best: Vec<usize>,
     /// The option the choice is measured against: the chosen one if it is among the best, else
     /// the first best in file order.
     pub reference: usize,
     pub earned: Points,
     pub available: Points,
+    /// Decision quality q: V(chosen) / V(reference), held within 0..=1.
+    pub quality: Quality,
+    pub mark: Mark,
 }
 
 impl DecisionScore {
     pub fn was_best(&self) -> bool {
-        self.reference == self.chosen
+        self.mark == Mark::Best
     }
 }
 
-/// Scores one decision. `options` holds each option's skills, in file order.
+/// Scores one decision (SPEC §3.3). `options` holds each option's skills, in file order;
+/// `speech_counted` is false with animation off, when nobody can interrupt and S is 0.
 pub fn score_decision(
     table: &RubricTable,
     options: &[&[Skill]],
@@ -33,28 +113,45 @@ pub fn score_decision(
     interrupted: bool,
     speech_counted: bool,
 ) -> DecisionScore {
-    let totals: Vec<i32> = options.iter().map(|s| table.points(s).total()).collect();
-    let max = totals.iter().copied().max().unwrap_or(0);
-    let best: Vec<usize> = (0..options.len()).filter(|&i| totals[i] == max).collect();
-    let reference = if best.contains(&chosen) { chosen } else { best.first().copied().unwrap_or(chosen) };
+    let values: Vec<i32> = options.iter().map(|s| table.points(s).total()).collect();
+    let max = values.iter().copied().max().unwrap_or(0);
+    let best: Vec<usize> = (0..options.len()).filter(|&i| values[i] == max).collect();
+    let is_best = best.contains(&chosen);
+    let reference = if is_best { chosen } else { best.first().copied().unwrap_or(chosen) };
     let reference_points = table.points(options[reference]);
+    let chosen_points = table.points(options[chosen]);
     let mut available = Points::default();
+    let mut earned = Points::default();
     for r in Rubric::ALL {
-        available.add(r, reference_points.get(r).max(0));
+        let offered = reference_points.get(r).max(0);
+        available.add(r, offered);
+        earned.add(r, chosen_points.get(r).min(offered));
     }
-    let mut earned = table.points(options[chosen]);
-    if speech_counted {
-        let speech = table.speech_points;
-        available.add(Rubric::NonInterruption, speech);
-        earned.add(Rubric::NonInterruption, if interrupted { -speech } else { speech });
-    }
-    DecisionScore { chosen, best, reference, earned, available }
+    let speech = if speech_counted { table.speech_points } else { 0 };
+    available.add(Rubric::NonInterruption, speech);
+    earned.add(Rubric::NonInterruption, if interrupted { -speech } else { speech });
+
+    let v_chosen = values[chosen] as i64 + if interrupted { -(speech as i64) } else { speech as i64 };
+    let v_reference = values[reference] as i64 + speech as i64;
+    let quality = if v_reference <= 0 {
+        if is_best && !interrupted { Quality::ONE } else { Quality::ZERO }
+    } else {
+        Quality::clamped(v_chosen, v_reference)
+    };
+    let mark = if is_best {
+        Mark::Best
+    } else if values[chosen] <= 0 || options[chosen].iter().any(|s| table.is_pitfall(&[*s])) {
+        Mark::Harmful
+    } else {
+        Mark::Helpful
+    };
+    DecisionScore { chosen, best, reference, earned, available, quality, mark }
 }
 
-/// Per-rubric scores (0..=100, `None` = not assessed) and the overall mean.
+/// Per-rubric scores (0..=100, `None` = not assessed) and the overall score.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
 pub struct Scores {
-    pub rubrics: [Option<u8>; super::RUBRICS],
+    pub rubrics: [Option<u8>; RUBRICS],
     pub overall: Option<u8>,
 }
 
@@ -63,13 +160,16 @@ impl Scores {
         self.rubrics[r.index()]
     }
 
+    /// SPEC §3.6: a rubric scores `100 × clamp(Σ earned / Σ available, 0, 1)`, not assessed
+    /// (`None`) where nothing was available unless a pitfall still cost points there (0); the
+    /// overall is `100 × mean(q)`, rounded once.
     pub fn from_decisions(decisions: &[DecisionScore]) -> Scores {
-        let mut rubrics = [None; super::RUBRICS];
+        let mut rubrics = [None; RUBRICS];
         for r in Rubric::ALL {
             let earned: i64 = decisions.iter().map(|d| d.earned.get(r) as i64).sum();
             let available: i64 = decisions.iter().map(|d| d.available.get(r) as i64).sum();
             rubrics[r.index()] = if available > 0 {
-                Some(percent(earned.clamp(0, available), available))
+                Some(percent(earned.clamp(0, available) as u128, available as u128))
             } else if decisions.iter().any(|d| d.earned.get(r) < 0) {
                 // Nothing to earn here, but a pitfall still cost points: that is a zero, not a blank.
                 Some(0)
@@ -77,20 +177,59 @@ impl Scores {
                 None
             };
         }
-        let assessed: Vec<i64> = rubrics.iter().flatten().map(|&s| s as i64).collect();
-        let overall = if assessed.is_empty() {
-            None
-        } else {
-            let n = assessed.len() as i64;
-            Some(((2 * assessed.iter().sum::<i64>() + n) / (2 * n)) as u8)
-        };
-        Scores { rubrics, overall }
+        Scores { rubrics, overall: overall(decisions.iter().map(|d| d.quality)) }
     }
 }
 
+/// `100 × mean(q)`, rounded half up, exactly: the qualities are added as fractions.
+pub fn overall(qualities: impl Iterator<Item = Quality>) -> Option<u8> {
+    let (mut num, mut den, mut n) = (0u128, 1u128, 0u128);
+    let mut exact = true;
+    let mut approx = 0f64;
+    for q in qualities {
+        n += 1;
+        approx += q.num as f64 / q.den as f64;
+        if exact {
+            // num/den + q.num/q.den, kept in lowest terms.
+            let (qn, qd) = (q.num as u128, q.den as u128);
+            let g = gcd128(den, qd);
+            match (den / g).checked_mul(qd).and_then(|d| {
+                num.checked_mul(qd / g)
+                    .and_then(|a| qn.checked_mul(den / g).and_then(|b| a.checked_add(b)))
+                    .map(|s| (s, d))
+            }) {
+                Some((s, d)) => {
+                    let g = gcd128(s, d);
+                    (num, den) = (s / g, d / g);
+                }
+                // Only a rubric table with huge, unusual values gets here: the mean is then
+                // worked out in floating point, which differs only in the last digits.
+                None => exact = false,
+            }
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    Some(match den.checked_mul(n) {
+        Some(whole) if exact => percent(num, whole),
+        _ => ((approx / n as f64) * 100.0 + 0.5).floor().clamp(0.0, 100.0) as u8,
+    })
+}
+
+fn gcd128(mut a: u128, mut b: u128) -> u128 {
+    while b != 0 {
+        (a, b) = (b, a % b);
+    }
+    a.max(1)
+}
+
 /// `100 × part / whole`, rounded half up; `part` is within `0..=whole`, `whole > 0`.
-fn percent(part: i64, whole: i64) -> u8 {
-    ((200 * part + whole) / (2 * whole)) as u8
+fn percent(part: u128, whole: u128) -> u8 {
+    match part.checked_mul(200) {
+        Some(p) => ((p + whole) / (2 * whole)) as u8,
+        None => ((part as f64 / whole as f64) * 100.0 + 0.5).floor() as u8,
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -121,23 +260,27 @@ impl Band {
     }
 }
 
-/// MITI-style counts, per skill chosen (an option with two codes counts for both).
+/// MITI-style counts, per skill chosen (an option with two codes counts for both). The first
+/// nine are `play --json`'s `counts`, in its order (SPEC §6).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     pub reflections: u32,
     pub complex_reflections: u32,
-    pub summaries: u32,
     pub questions: u32,
     pub open_questions: u32,
-    pub closed_questions: u32,
-    pub why_questions: u32,
+    /// Every pitfall code chosen: a code whose points total is negative in the table in use.
     pub roadblocks: u32,
+    pub safety_questions: u32,
+    pub boundary_crossings: u32,
     pub interruptions: u32,
     pub hints: u32,
+    pub summaries: u32,
+    pub closed_questions: u32,
+    pub why_questions: u32,
 }
 
 impl Counts {
-    pub fn add_skills(&mut self, skills: &[Skill]) {
+    pub fn add_skills(&mut self, table: &RubricTable, skills: &[Skill]) {
         for &s in skills {
             self.reflections += s.is_reflection() as u32;
             self.complex_reflections += (s == Skill::ComplexReflection) as u32;
@@ -146,7 +289,9 @@ impl Counts {
             self.open_questions += (s == Skill::OpenQuestion) as u32;
             self.closed_questions += (s == Skill::ClosedQuestion) as u32;
             self.why_questions += (s == Skill::WhyQuestion) as u32;
-            self.roadblocks += s.is_roadblock() as u32;
+            self.roadblocks += table.is_pitfall(&[s]) as u32;
+            self.safety_questions += (s == Skill::SafetyQuestion) as u32;
+            self.boundary_crossings += (s == Skill::BoundaryCrossing) as u32;
         }
     }
 
@@ -246,22 +391,25 @@ mod tests {
         RubricTable::builtin()
     }
 
+    fn q(num: u64, den: u64) -> Quality {
+        Quality { num, den }
+    }
+
     #[test]
     fn choosing_the_best_option_earns_everything_available() {
         let opts: [&[Skill]; 3] = [&[WhyQuestion], &[ComplexReflection], &[Advice]];
         let d = score_decision(&table(), &opts, 1, false, true);
         assert_eq!(d.best, vec![1]);
-        assert!(d.was_best());
+        assert_eq!((d.mark, d.quality), (Mark::Best, Quality::ONE));
         let s = Scores::from_decisions(&[d]);
-        // complex-reflection: RL 3, V 1; speech 2 on NI. Open questions: nothing available.
+        // complex-reflection: RL 3, V 1; speech 2 on NI. Open questions, safety: nothing available.
         assert_eq!(s.rubrics, [Some(100), None, Some(100), Some(100), None]);
         assert_eq!(s.overall, Some(100));
     }
 
     #[test]
-    fn a_pitfall_is_measured_against_the_first_best_option() {
-        // reflection (2) and open-question (2) tie for best; choosing advice is measured
-        // against the first of them in file order: the reflection.
+    fn a_pitfall_is_measured_against_the_first_best_option_and_costs_its_full_points() {
+        // reflection (2) and open-question (2) tie for best; advice is measured against the first.
         let opts: [&[Skill]; 3] = [&[Advice], &[Reflection], &[OpenQuestion]];
         let d = score_decision(&table(), &opts, 0, false, true);
         assert_eq!(d.best, vec![1, 2]);
@@ -269,13 +417,25 @@ mod tests {
         assert_eq!(d.available.get(Rubric::ReflectiveListening), 2);
         assert_eq!(d.earned.get(Rubric::ReflectiveListening), -1);
         assert_eq!(d.earned.get(Rubric::Validation), -2);
+        // V(advice) = -3 + 2 = -1; V(reference) = 2 + 2 = 4: q = 0.
+        assert_eq!((d.mark, d.quality), (Mark::Harmful, Quality::ZERO));
         let s = Scores::from_decisions(&[d]);
-        // Validation had nothing available but advice cost points there: 0, not "not assessed".
         assert_eq!(s.get(Rubric::Validation), Some(0));
         assert_eq!(s.get(Rubric::OpenQuestions), None);
         assert_eq!(s.get(Rubric::ReflectiveListening), Some(0));
         assert_eq!(s.get(Rubric::NonInterruption), Some(100));
-        assert_eq!(s.overall, Some(33)); // (0 + 100 + 0) / 3 = 33.3
+        assert_eq!(s.overall, Some(0));
+    }
+
+    #[test]
+    fn a_skill_shown_where_another_was_called_for_earns_nothing_extra() {
+        // The moment called for a complex reflection (RL 3, V 1); a validation (V 2) was chosen.
+        let opts: [&[Skill]; 2] = [&[ComplexReflection], &[Validation]];
+        let d = score_decision(&table(), &opts, 1, false, false);
+        assert_eq!(d.earned.get(Rubric::Validation), 1, "capped at what the moment offered");
+        assert_eq!(d.earned.get(Rubric::ReflectiveListening), 0);
+        // q = 2 / 4 = 1/2, and it helped: helpful.
+        assert_eq!((d.mark, d.quality), (Mark::Helpful, q(1, 2)));
     }
 
     #[test]
@@ -285,18 +445,29 @@ mod tests {
         assert_eq!(d.reference, 1);
         let s = Scores::from_decisions(&[d]);
         assert_eq!(s.rubrics, [None, Some(100), None, None, None]);
+        assert_eq!(s.overall, Some(100));
     }
 
     #[test]
-    fn interrupting_loses_the_speech_points() {
+    fn interrupting_loses_the_speech_points_and_the_quality() {
         let opts: [&[Skill]; 2] = [&[Reflection], &[Advice]];
         let calm = score_decision(&table(), &opts, 0, false, true);
         let cut = score_decision(&table(), &opts, 0, true, true);
         assert_eq!(cut.earned.get(Rubric::NonInterruption), -2);
-        // One calm decision and one interrupted: NI earned 2 - 2 = 0 of 4.
+        // V = 2 - 2 = 0 against 2 + 2 = 4: q = 0, though the option was the best.
+        assert_eq!((cut.mark, cut.quality), (Mark::Best, Quality::ZERO));
         let s = Scores::from_decisions(&[calm, cut]);
         assert_eq!(s.get(Rubric::NonInterruption), Some(0));
         assert_eq!(s.get(Rubric::ReflectiveListening), Some(100));
+        assert_eq!(s.overall, Some(50));
+    }
+
+    #[test]
+    fn where_even_the_best_is_worth_nothing_q_is_1_for_it_given_calmly() {
+        let opts: [&[Skill]; 2] = [&[Advice], &[Minimizing]];
+        let d = score_decision(&table(), &opts, 0, false, false);
+        assert_eq!(d.quality, Quality::ONE);
+        assert_eq!(score_decision(&table(), &opts, 1, true, true).quality, Quality::ZERO);
     }
 
     #[test]
@@ -305,6 +476,16 @@ mod tests {
         let d = score_decision(&table(), &opts, 0, false, false);
         assert_eq!(d.available.get(Rubric::NonInterruption), 0);
         assert_eq!(Scores::from_decisions(&[d]).get(Rubric::NonInterruption), None);
+    }
+
+    #[test]
+    fn the_overall_is_the_mean_quality_rounded_once() {
+        assert_eq!(overall([q(1, 3), q(1, 3), q(1, 2)].into_iter()), Some(39)); // 7/18 = 38.9
+        assert_eq!(overall([q(1, 2), Quality::ZERO, Quality::ZERO, Quality::ZERO].into_iter()), Some(13)); // 12.5
+        assert_eq!(overall([q(2, 3)].into_iter()), Some(67));
+        assert_eq!(overall(std::iter::empty()), None);
+        assert_eq!(Quality::clamped(6, 4), Quality::ONE);
+        assert_eq!(Quality::clamped(4, 6).to_string(), "2/3");
     }
 
     #[test]
@@ -325,9 +506,12 @@ mod tests {
     #[test]
     fn counts_are_per_skill() {
         let mut c = Counts::default();
-        c.add_skills(&[Summary, OpenQuestion]);
-        c.add_skills(&[WhyQuestion]);
-        assert_eq!((c.reflections, c.questions, c.open_questions, c.roadblocks), (1, 2, 1, 1));
+        c.add_skills(&table(), &[Summary, OpenQuestion]);
+        c.add_skills(&table(), &[WhyQuestion, SafetyQuestion]);
+        c.add_skills(&table(), &[BoundaryCrossing]);
+        assert_eq!((c.safety_questions, c.boundary_crossings), (1, 1));
+        // Roadblocks: every pitfall code, the why-question and the boundary crossing.
+        assert_eq!((c.reflections, c.questions, c.open_questions, c.roadblocks), (1, 2, 1, 2));
         let [ratio, complex, open] = c.thresholds();
         assert_eq!(ratio.level(), Level::BelowFair);
         assert_eq!(complex.shown(), "0%");

@@ -23,6 +23,9 @@ pub struct SkillEntry {
 pub struct RubricTable {
     /// Non-interruption points every decision makes available for letting the peer finish.
     pub speech_points: i32,
+    /// The overall score a session needs, with a good or mixed ending and every critical moment
+    /// handled, for the result "met" (SPEC §3.6).
+    pub pass_score: u8,
     entries: Vec<SkillEntry>,
     pub source: Arc<SourceFile>,
 }
@@ -31,6 +34,9 @@ const RUBRIC_FILE: FileKind = FileKind {
     noun: "rubric table",
     start_from: "copy the default table from the appendix of docs/scoring.md and change the points",
 };
+
+/// The pass score when a table does not set one.
+pub const DEFAULT_PASS_SCORE: u8 = 70;
 
 /// Largest number of points one skill may carry on one rubric, either way.
 const MAX_POINTS: i64 = 10;
@@ -92,13 +98,21 @@ fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<RubricTable> {
     let text = toml_read::blank_forbidden_chars(&source.text, sink);
     let root = toml_read::document(&text, &RUBRIC_FILE, sink)?;
     let top = Table::new(&root, 0..0, What::Named("the rubric table"));
-    top.check_keys(&["format", "speech", "skills"], sink);
+    top.check_keys(&["format", "speech", "result", "skills"], sink);
     let mut speech_points = 0;
     if let Some(speech) = top.table("speech", What::Named("`[speech]`"), true, sink) {
         speech.check_keys(&["non_interruption"], sink);
         if let Some(n) = speech.int("non_interruption", true, sink) {
             speech_points =
                 toml_read::int_in(n, "non_interruption", 0, MAX_POINTS, sink).map_or(0, |n| *n.get_ref() as i32);
+        }
+    }
+    let mut pass_score = DEFAULT_PASS_SCORE;
+    if let Some(result) = top.table("result", What::Named("`[result]`"), false, sink) {
+        result.check_keys(&["pass_score"], sink);
+        if let Some(n) = result.int("pass_score", true, sink) {
+            pass_score =
+                toml_read::int_in(n, "pass_score", 0, 100, sink).map_or(DEFAULT_PASS_SCORE, |n| *n.get_ref() as u8);
         }
     }
     let skills = top.table("skills", What::Named("`[skills]`"), true, sink)?;
@@ -144,7 +158,12 @@ fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<RubricTable> {
         );
         return None;
     }
-    Some(RubricTable { speech_points, entries: entries.into_iter().flatten().collect(), source: source.clone() })
+    Some(RubricTable {
+        speech_points,
+        pass_score,
+        entries: entries.into_iter().flatten().collect(),
+        source: source.clone(),
+    })
 }
 
 #[cfg(test)]
@@ -175,6 +194,7 @@ mod tests {
     fn builtin_table_is_valid_and_matches_the_documented_shape() {
         let t = RubricTable::builtin();
         assert_eq!(t.speech_points, 2);
+        assert_eq!(t.pass_score, 70);
         // No positive skill lowers rapport, no pitfall raises it (SPEC §3.2: crossing a boundary
         // and a false promise leave it where it is: in the moment the peer is often grateful).
         for s in Skill::ALL {
@@ -204,5 +224,26 @@ mod tests {
         assert_eq!(errs.len(), 1);
         assert_eq!(errs[0].code, Code::H060);
         assert!(errs[0].message.contains("`complex-reflection`"));
+    }
+}
+
+#[cfg(test)]
+mod pass_score_tests {
+    use super::*;
+
+    #[test]
+    fn the_pass_score_is_read_and_checked() {
+        let with = |line: &str| RubricTable::default_text().replacen("pass_score = 70", line, 1);
+        let src = SourceFile::new(Origin::BuiltIn("t"), with("pass_score = 85"));
+        assert_eq!(RubricTable::parse(&src).unwrap().pass_score, 85);
+        let src = SourceFile::new(Origin::BuiltIn("t"), with("pass_score = 101"));
+        let errs = RubricTable::parse(&src).unwrap_err();
+        assert_eq!(errs.iter().map(|d| d.code).collect::<Vec<_>>(), [Code::H015]);
+        // Without a [result] table the default applies.
+        let text = RubricTable::default_text();
+        let start = text.find("[result]").unwrap();
+        let end = start + text[start..].find("\n\n").unwrap();
+        let src = SourceFile::new(Origin::BuiltIn("t"), format!("{}{}", &text[..start], &text[end..]));
+        assert_eq!(RubricTable::parse(&src).unwrap().pass_score, DEFAULT_PASS_SCORE);
     }
 }

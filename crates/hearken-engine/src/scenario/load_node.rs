@@ -16,7 +16,7 @@ use toml::de::DeValue;
 const NODE_KEYS: &[&str] = &["says", "hint", "interrupted", "critical", "options", "ending", "outcome"];
 const REPLY_KEYS: &[&str] = &["text", "skills", "feedback", "reaction", "after", "paraphrases", "next"];
 const BRANCH_KEYS: &[&str] = &["trust_at_least", "go"];
-const TEST_KEYS: &[&str] = &["name", "choices", "ending", "min_score", "max_score"];
+const TEST_KEYS: &[&str] = &["name", "choices", "ending", "min_score", "max_score", "met"];
 
 /// Node ids by name, so references resolve wherever the node stands in the file.
 pub(super) struct NodeRefs {
@@ -432,6 +432,16 @@ pub(super) fn read_tests(v: &Value<'_>, refs: &NodeRefs, sink: &mut Sink) -> Vec
                 .help("swap them"),
             );
         }
+        let met = match t.get("met") {
+            Some(v) => match v.get_ref() {
+                DeValue::Boolean(b) => Some(*b),
+                _ => {
+                    sink.push(toml_read::wrong_type(v, "met", "true or false"));
+                    None
+                }
+            },
+            None => None,
+        };
         let (Some(name), Some(choices)) = (name, choices) else { continue };
         let ending = match ending {
             Some(Ok((id, span))) => Some((id, span)),
@@ -446,6 +456,8 @@ pub(super) fn read_tests(v: &Value<'_>, refs: &NodeRefs, sink: &mut Sink) -> Vec
             ending_span: ending.map(|e| e.1),
             min_score: min_score.flatten(),
             max_score: max_score.flatten(),
+            met,
+            met_span: t.key_span("met"),
             span: t.span.clone(),
         });
     }

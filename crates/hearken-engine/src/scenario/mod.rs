@@ -224,6 +224,9 @@ pub struct ScenarioTest {
     pub ending_span: Option<Span>,
     pub min_score: Option<u8>,
     pub max_score: Option<u8>,
+    /// The expected result: met (`true`) or not yet (`false`) (SPEC §3.6).
+    pub met: Option<bool>,
+    pub met_span: Option<Span>,
     pub span: Span,
 }
 

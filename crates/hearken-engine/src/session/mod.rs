@@ -218,7 +218,7 @@ impl Session {
     pub fn counts(&self) -> Counts {
         let mut c = Counts::default();
         for d in &self.decisions {
-            c.add_skills(&self.scenario.node(d.node).replies()[d.chosen].skills);
+            c.add_skills(&self.table, &self.scenario.node(d.node).replies()[d.chosen].skills);
             c.interruptions += d.interrupted as u32;
             c.hints += d.hint_used as u32;
         }

@@ -3,7 +3,7 @@
 
 use super::transcript::{Line, commit_turn};
 use super::{Phase, Session};
-use crate::rubric::{Band, Counts, Points, Rubric, Scores, Skill};
+use crate::rubric::{Band, Counts, Mark, Points, Quality, Rubric, Scores, Skill};
 use crate::scenario::EndingKind;
 use serde::Serialize;
 use serde::ser::SerializeMap;
@@ -22,6 +22,11 @@ pub struct Report {
     pub outcome: Option<String>,
     pub scores: Scores,
     pub band: Option<Band>,
+    /// Met or not yet, with the reasons (SPEC §3.6).
+    pub result: SessionResult,
+    /// The critical moments reached, in the order they were reached.
+    pub critical: Vec<CriticalMoment>,
+    pub pass_score: u8,
     pub counts: Counts,
     pub trust: i32,
     /// Whether non-interruption counted the peer's speech (not with animation off).
@@ -42,8 +47,13 @@ pub struct DecisionReport {
     pub interrupted: bool,
     pub earned: Points,
     pub available: Points,
+    /// Decision quality q, exact (SPEC §3.3).
+    pub quality: Quality,
+    pub mark: Mark,
     /// The option this choice was measured against (1-based): itself when it was among the best.
     pub best_option: usize,
+    /// The author's text when this decision was a critical moment, and whether it was handled.
+    pub critical: Option<(String, bool)>,
     /// The better option, when the chosen one was not among the best.
     pub better: Option<Alternative>,
     pub response_ms: Option<u64>,
@@ -54,12 +64,57 @@ pub struct DecisionReport {
     pub shown: Vec<usize>,
 }
 
+/// The result of a session: met, or not yet with each reason in plain words.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SessionResult {
+    pub met: bool,
+    pub reasons: Vec<String>,
+}
+
+/// A critical moment reached (SPEC §3.5): handled when a best option was given there without
+/// interrupting.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CriticalMoment {
+    pub node: String,
+    pub text: String,
+    pub handled: bool,
+    /// Which decision (0-based) it was.
+    pub decision: usize,
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Alternative {
     pub option: usize,
     pub text: String,
     pub skills: Vec<Skill>,
     pub feedback: String,
+}
+
+/// Handled: a best option, given without interrupting (SPEC §3.5).
+fn handled(d: &super::Decision) -> bool {
+    d.score.was_best() && !d.interrupted
+}
+
+impl SessionResult {
+    /// Met when the conversation reached an ending that is not poor, the overall score is at
+    /// least the pass score, and every critical moment reached was handled (SPEC §3.6).
+    pub fn of(ending: Option<EndingKind>, overall: Option<u8>, pass: u8, critical: &[CriticalMoment]) -> SessionResult {
+        let mut reasons = Vec::new();
+        match ending {
+            None => reasons.push("the conversation was left before an ending".to_string()),
+            Some(EndingKind::Poor) => reasons.push("the conversation reached a poor ending".to_string()),
+            Some(_) => {}
+        }
+        for c in critical.iter().filter(|c| !c.handled) {
+            reasons.push(format!("missed a critical moment: {}", c.text));
+        }
+        match overall {
+            Some(o) if o >= pass => {}
+            Some(o) => reasons.push(format!("the overall score, {o}, is below the pass score of {pass}")),
+            None => reasons.push("no decision was scored".to_string()),
+        }
+        SessionResult { met: reasons.is_empty(), reasons }
+    }
 }
 
 impl Report {
@@ -78,6 +133,7 @@ impl Report {
                 let replies = scenario.node(d.node).replies();
                 let chosen = &replies[d.chosen];
                 let reference = &replies[d.score.reference];
+                let critical = scenario.node(d.node).critical.clone().map(|text| (text, handled(d)));
                 DecisionReport {
                     node: scenario.node(d.node).id.clone(),
                     option: d.chosen + 1,
@@ -87,6 +143,9 @@ impl Report {
                     interrupted: d.interrupted,
                     earned: d.score.earned,
                     available: d.score.available,
+                    quality: d.score.quality,
+                    mark: d.score.mark,
+                    critical,
                     best_option: d.score.reference + 1,
                     better: (!d.score.was_best()).then(|| Alternative {
                         option: d.score.reference + 1,
@@ -104,6 +163,16 @@ impl Report {
         let scores = Scores::from_decisions(&s.decisions.iter().map(|d| d.score.clone()).collect::<Vec<_>>());
         let times: Vec<u64> = s.decisions.iter().filter_map(|d| d.response_ms).collect();
         let ending = s.ending();
+        let critical: Vec<CriticalMoment> = decisions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| {
+                let (text, handled) = d.critical.clone()?;
+                Some(CriticalMoment { node: d.node.clone(), text, handled, decision: i })
+            })
+            .collect();
+        let pass_score = s.table.pass_score;
+        let result = SessionResult::of(ending.map(|e| e.0), scores.overall, pass_score, &critical);
         Report {
             scenario: scenario.id.clone(),
             title: scenario.title.clone(),
@@ -116,6 +185,9 @@ impl Report {
             outcome: ending.map(|e| e.1.to_string()),
             band: scores.overall.map(Band::of),
             scores,
+            result,
+            critical,
+            pass_score,
             counts: s.counts(),
             trust: s.trust,
             speech_counted: s.options.animate,
@@ -127,7 +199,7 @@ impl Report {
         }
     }
 
-    /// The JSON object of SPEC §5 (keys stable; extra keys may be added).
+    /// The JSON object of SPEC §6 (keys stable; extra keys may be added).
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(JsonReport::of(self)).expect("a report always serialises")
     }
@@ -153,7 +225,7 @@ impl Serialize for RubricMap {
     }
 }
 
-// The JSON shape, field order as in SPEC §5 first, then the keys added since.
+// The JSON shape, field order as in SPEC §6 first, then the keys added since.
 #[derive(Serialize)]
 struct JsonReport<'a> {
     scenario: &'a str,
@@ -162,14 +234,30 @@ struct JsonReport<'a> {
     ending_kind: &'a Option<EndingKind>,
     scores: JsonScores,
     band: &'a Option<Band>,
+    result: JsonResult<'a>,
+    critical: Vec<JsonCritical<'a>>,
     counts: &'a Counts,
     trust: i32,
     decisions: Vec<JsonDecision<'a>>,
     finished: bool,
     outcome: &'a Option<String>,
+    pass_score: u8,
     miti: Vec<JsonThreshold>,
     speech_counted: bool,
     mean_response_ms: Option<u64>,
+}
+
+#[derive(Serialize)]
+struct JsonResult<'a> {
+    met: bool,
+    reasons: &'a [String],
+}
+
+#[derive(Serialize)]
+struct JsonCritical<'a> {
+    node: &'a str,
+    handled: bool,
+    text: &'a str,
 }
 
 #[derive(Serialize)]
@@ -178,6 +266,7 @@ struct JsonScores {
     open_questions: Option<u8>,
     non_interruption: Option<u8>,
     validation: Option<u8>,
+    safety_boundaries: Option<u8>,
     overall: Option<u8>,
 }
 
@@ -188,9 +277,11 @@ struct JsonDecision<'a> {
     skills: &'a [Skill],
     interrupted: bool,
     earned: RubricMap,
+    available: RubricMap,
+    quality: Quality,
+    mark: Mark,
     best_option: usize,
     text: &'a str,
-    available: RubricMap,
     shown: &'a [usize],
     response_ms: Option<u64>,
     hint_used: bool,
@@ -219,9 +310,16 @@ impl<'a> JsonReport<'a> {
                 open_questions: sc(Rubric::OpenQuestions),
                 non_interruption: sc(Rubric::NonInterruption),
                 validation: sc(Rubric::Validation),
+                safety_boundaries: sc(Rubric::SafetyBoundaries),
                 overall: r.scores.overall,
             },
             band: &r.band,
+            result: JsonResult { met: r.result.met, reasons: &r.result.reasons },
+            critical: r
+                .critical
+                .iter()
+                .map(|c| JsonCritical { node: &c.node, handled: c.handled, text: &c.text })
+                .collect(),
             counts: &r.counts,
             trust: r.trust,
             decisions: r
@@ -233,9 +331,11 @@ impl<'a> JsonReport<'a> {
                     skills: &d.skills,
                     interrupted: d.interrupted,
                     earned: RubricMap(d.earned),
+                    available: RubricMap(d.available),
+                    quality: d.quality,
+                    mark: d.mark,
                     best_option: d.best_option,
                     text: &d.text,
-                    available: RubricMap(d.available),
                     shown: &d.shown,
                     response_ms: d.response_ms,
                     hint_used: d.hint_used,
@@ -244,6 +344,7 @@ impl<'a> JsonReport<'a> {
                 .collect(),
             finished: r.finished,
             outcome: &r.outcome,
+            pass_score: r.pass_score,
             miti: r
                 .counts
                 .thresholds()
