@@ -1,5 +1,6 @@
-//! The built-in library meets the bar set for content (issue 5): every rule that can be
-//! checked mechanically is checked here, so a later edit cannot quietly weaken a scenario.
+//! The built-in library meets the bar set for content: every rule that can be checked
+//! mechanically is checked here, so a later edit cannot quietly weaken a scenario, and no
+//! test-taking trick (always the longest option, random play) can do well.
 
 use hearken_engine::rubric::{RubricTable, Skill};
 use hearken_engine::scenario::{Difficulty, EndingKind, NodeId, Scenario};
@@ -36,13 +37,13 @@ fn fewest_decisions(s: &Scenario, goal: impl Fn(NodeId) -> bool) -> Option<usize
 }
 
 #[test]
-fn there_are_at_least_twelve_scenarios_spread_across_difficulties() {
+fn there_are_at_least_twenty_scenarios_spread_across_difficulties() {
     let lib = library();
-    assert!(lib.len() >= 12, "only {} scenarios", lib.len());
+    assert!(lib.len() >= 20, "only {} scenarios", lib.len());
     let count = |d: Difficulty| lib.iter().filter(|s| s.difficulty == d).count();
-    assert!(count(Difficulty::Beginner) >= 3);
-    assert!(count(Difficulty::Intermediate) >= 3);
-    assert!(count(Difficulty::Advanced) >= 2);
+    assert!(count(Difficulty::Beginner) >= 5, "{} beginner", count(Difficulty::Beginner));
+    assert!(count(Difficulty::Intermediate) >= 6, "{} intermediate", count(Difficulty::Intermediate));
+    assert!(count(Difficulty::Advanced) >= 4, "{} advanced", count(Difficulty::Advanced));
 }
 
 #[test]
@@ -140,10 +141,7 @@ fn every_skill_code_is_used_somewhere_in_the_library() {
             s.nodes.iter().flat_map(|n| n.replies().iter().flat_map(|r| r.skills.clone())).collect::<Vec<_>>()
         })
         .collect();
-    // The nine revision-2 codes (repair onwards) arrive with the content revision of the
-    // library; until then every revision-1 code must be used.
-    let revision_1 = &Skill::ALL[..Skill::ALL.iter().position(|s| *s == Skill::Repair).unwrap()];
-    for s in revision_1 {
+    for s in Skill::ALL {
         assert!(used.contains(s), "no option in the library uses `{s}`");
     }
 }
@@ -169,5 +167,174 @@ fn a_broken_link_is_reported_and_the_files_beside_it_are_still_checked() {
         assert!(broken.io_error);
         // ...and the good-or-bad file beside it is still checked.
         assert!(lib.entries.iter().any(|e| e.report.name.ends_with("a.toml") && !e.report.diagnostics.is_empty()));
+    }
+}
+
+// --- Test-taking tricks do not pay ---------------------------------------------------------------
+
+use hearken_engine::session::{Phase, Report, Session, SessionOptions, script};
+
+fn table() -> Arc<RubricTable> {
+    RubricTable::builtin()
+}
+
+/// The value of an option: the sum of its points over the rubrics (docs/scoring.md).
+fn value(table: &RubricTable, reply: &hearken_engine::scenario::Reply) -> i32 {
+    table.points(&reply.skills).total()
+}
+
+/// The first best option (file order) at a decision.
+fn best(table: &RubricTable, node: &hearken_engine::scenario::Node) -> usize {
+    let replies = node.replies();
+    let top = replies.iter().map(|r| value(table, r)).max().expect("a decision has options");
+    replies.iter().position(|r| value(table, r) == top).unwrap()
+}
+
+/// The first longest option (file order, in characters).
+fn longest(node: &hearken_engine::scenario::Node) -> usize {
+    let replies = node.replies();
+    let top = replies.iter().map(|r| r.text.chars().count()).max().expect("a decision has options");
+    replies.iter().position(|r| r.text.chars().count() == top).unwrap()
+}
+
+/// Plays `s` to an ending, answering each decision with `pick` once the peer has finished.
+fn play(s: &Arc<Scenario>, mut pick: impl FnMut(&Session) -> usize) -> Report {
+    let options = SessionOptions { seed: 0, speed: 1.0, animate: true, shuffle: false };
+    let mut session = Session::new(s.clone(), table(), options, 0).untimed();
+    for _ in 0..500 {
+        if session.phase() != Phase::Deciding {
+            break;
+        }
+        let i = pick(&session);
+        let at = session.choose_scripted(i, false).expect("every option can be chosen at the end of a turn");
+        session.proceed(at);
+    }
+    assert!(session.is_over(), "{}: the conversation never ended", s.id);
+    session.report(script::end_time(&session))
+}
+
+fn overall(r: &Report) -> u32 {
+    r.scores.overall.unwrap_or(0) as u32
+}
+
+#[test]
+fn the_listening_path_meets_the_standard_everywhere() {
+    let t = table();
+    for s in library() {
+        let r = play(&s, |session| best(&t, session.node()));
+        assert!(r.result.met, "{}: the best option every time does not meet the standard: {:?}", s.id, r.result);
+        assert_eq!(r.scores.overall, Some(100), "{}", s.id);
+    }
+}
+
+#[test]
+fn the_best_option_is_the_longest_at_no_more_than_two_decisions_in_five() {
+    let t = table();
+    let (mut decisions, mut longest_is_best) = (0, 0);
+    for s in library() {
+        for node in s.nodes.iter().filter(|n| !n.is_ending()) {
+            decisions += 1;
+            let top = node.replies().iter().map(|r| value(&t, r)).max().unwrap();
+            longest_is_best += (value(&t, &node.replies()[longest(node)]) == top) as usize;
+        }
+    }
+    assert!(
+        longest_is_best * 5 <= decisions * 2,
+        "the longest option is a best one at {longest_is_best} of {decisions} decisions"
+    );
+}
+
+#[test]
+fn always_choosing_the_longest_option_does_not_pay() {
+    let lib = library();
+    let reports: Vec<(String, Report)> = lib.iter().map(|s| (s.id.clone(), play(s, |x| longest(x.node())))).collect();
+    let mean = reports.iter().map(|(_, r)| overall(r)).sum::<u32>() / reports.len() as u32;
+    let met: Vec<&str> = reports.iter().filter(|(_, r)| r.result.met).map(|(id, _)| id.as_str()).collect();
+    assert!(mean < 60, "always the longest option averages {mean}");
+    assert!(met.len() <= 2, "always the longest option meets the standard in {met:?}");
+}
+
+#[test]
+fn random_play_averages_below_half() {
+    // A seeded generator (SplitMix64), so the figure is the same on every run and machine.
+    let mut state = 0x5EED_u64;
+    let mut next = move |n: usize| {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) % n as u64) as usize
+    };
+    let (mut total, mut runs) = (0u32, 0u32);
+    for s in library() {
+        for _ in 0..50 {
+            let r = play(&s, |x| next(x.node().replies().len()));
+            total += overall(&r);
+            runs += 1;
+        }
+    }
+    let mean = total / runs;
+    assert!(mean < 50, "random play averages {mean}");
+}
+
+#[test]
+fn no_pitfall_as_the_last_choice_reaches_a_good_ending() {
+    let t = table();
+    for s in library() {
+        for node in s.nodes.iter().filter(|n| !n.is_ending()) {
+            for (i, reply) in node.replies().iter().enumerate() {
+                if !t.is_pitfall(&reply.skills) {
+                    continue;
+                }
+                for target in reply.next.targets() {
+                    assert!(
+                        !matches!(s.node(target).ending(), Some((EndingKind::Good, _))),
+                        "{}: option {} at `{}` is a pitfall and leads straight to the good ending `{}`",
+                        s.id,
+                        i + 1,
+                        node.id,
+                        s.node(target).id
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn every_scenario_validates_without_a_warning() {
+    let lib = hearken::library::built_in(&RubricTable::builtin());
+    for e in &lib.entries {
+        assert!(e.report.diagnostics.is_empty(), "{}: {:?}", e.report.name, e.report.diagnostics);
+    }
+}
+
+#[test]
+fn every_scenario_has_early_options_and_tests_each_kind_of_path() {
+    for s in library() {
+        let early = s.nodes.iter().filter(|n| n.replies().iter().any(|r| r.after.is_some())).count();
+        assert!(early >= 3, "{}: early options (`after`) on only {early} nodes", s.id);
+        let kind = |t: &hearken_engine::scenario::ScenarioTest| t.ending.and_then(|e| s.node(e).ending()).map(|e| e.0);
+        assert!(
+            s.tests.iter().any(|t| t.met == Some(true) && kind(t) == Some(EndingKind::Good)),
+            "{}: no test of the listening path (met, good ending)",
+            s.id
+        );
+        assert!(s.tests.iter().any(|t| t.met == Some(false)), "{}: no test of a path that is not yet met", s.id);
+        let critical = s.nodes.iter().any(|n| n.critical.is_some());
+        if critical {
+            assert!(
+                s.tests.iter().any(|t| t.met == Some(false) && kind(t).is_some_and(|k| k != EndingKind::Poor)),
+                "{}: no test of a path that misses a critical moment but ends well",
+                s.id
+            );
+        }
+        let wanted = if critical { 4 } else { 3 };
+        assert!(
+            s.tests.len() >= wanted,
+            "{}: only {} tests (listening, pitfall, mixed, and critical)",
+            s.id,
+            s.tests.len()
+        );
     }
 }
