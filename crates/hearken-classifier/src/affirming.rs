@@ -49,7 +49,7 @@ pub(crate) const AFFIRMATION_LIST: &[&str] = &[
     "worked hard", "thats love", "credit to you", "impressive", "incredible", "strength", "strong", "you still came",
     "still came in", "you showed up", "showing up", "not nothing", "you care so much", "how much you care",
     "how much you love", "thats something", "effort", "persistence", "persistent", "commitment", "dedication",
-    "not easy to", "kept trying", "keep trying", "keep going back", "you put yourself",
+    "not easy to", "kept trying", "keep trying", "keep going back", "you put yourself", "did the right thing",
 ];
 pub(crate) static AFFIRMATION: Phrases = Phrases::new(AFFIRMATION_LIST);
 

@@ -22,7 +22,8 @@ pub(crate) const ADVICE_LIST: &[&str] = &[
     "could you maybe", "could you try", "can you try", "would you consider", "ever thought about", "try to",
     "try and", "would you be willing to", "would you be open to", "are you willing to", "can help to", "often helps",
     "thing that helps", "thing that might help", "what helps is", "helps to", "you can try", "you can join",
-    "you can ask", "you can call", "you can go", "you can get", "maybe you can", "you must to", "youd benefit", "you would benefit",
+    "you can ask", "you can call", "you can go", "you can get", "maybe you can", "you must to", "youd benefit", "you would benefit", "id encourage you", "i would encourage you",
+    "i encourage you", "i want you to", "id like you to",
     "would do you good", "it would be good to", "it would be good for you", "you just have to", "you need some", "you need a", "you need an", "you need more", "you need help", "make sure", "remember to", "dont forget to", "you just need", "just need to", "should try",
     "its important that you", "its important to", "dont you think you should", "shouldnt you",
 ];
