@@ -15,12 +15,22 @@ pub(crate) const VALIDATION_LIST: &[&str] = &[
     "thats not ok", "its not ok", "thats outrageous", "so unfair", "thats unfair", "really unfair", "thats not fair",
     "real grief", "whatever youre feeling", "your feelings", "i get why", "i can see why", "i understand why",
     "i can understand why", "totally get", "no timetable", "no right way", "no one gets to", "nobody gets to",
-    "nothing wrong with", "not weak", "human reaction", "perfectly normal to", "sense to feel",
+    "nothing wrong with", "not weak", "human reaction", "perfectly normal to", "sense to feel", "doesnt mean youre",
+    "doesnt mean you", "doesnt make you", "dont make you", "so common", "very common", "is common", "pretty common",
+    "no timeline", "have a timeline", "not allowed to", "likes being told", "would feel the same", "didnt deserve",
+    "dont deserve", "doesnt deserve",
 ];
 pub(crate) static VALIDATION: Phrases = Phrases::new(VALIDATION_LIST);
 
 pub(crate) fn validation(s: &Sentence) -> Option<String> {
-    VALIDATION.find(&s.words).map(|(p, _)| format!("'{p}' tells the peer their feeling makes sense"))
+    VALIDATION
+        .all(&s.words)
+        .into_iter()
+        // "it doesn't make sense to keep taking them" says back the peer's reasoning.
+        .find(|(p, i)| {
+            !(p.ends_with("sense") && *i > 0 && matches!(s.words[i - 1].as_str(), "doesnt" | "dont" | "didnt" | "not"))
+        })
+        .map(|(p, _)| format!("'{p}' tells the peer their feeling makes sense"))
 }
 
 #[rustfmt::skip]
@@ -38,7 +48,8 @@ pub(crate) const AFFIRMATION_LIST: &[&str] = &[
     "honest with yourself", "taking it seriously", "resilient", "determined", "hard work", "put in the work",
     "worked hard", "thats love", "credit to you", "impressive", "incredible", "strength", "strong", "you still came",
     "still came in", "you showed up", "showing up", "not nothing", "you care so much", "how much you care",
-    "how much you love", "thats something",
+    "how much you love", "thats something", "effort", "persistence", "persistent", "commitment", "dedication",
+    "not easy to", "kept trying", "keep trying", "keep going back", "you put yourself", "did the right thing",
 ];
 pub(crate) static AFFIRMATION: Phrases = Phrases::new(AFFIRMATION_LIST);
 
@@ -59,7 +70,10 @@ pub(crate) const PERMISSION_LIST: &[&str] = &[
     "would you like me to", "would you like to hear", "would you like some", "would you like a few",
     "would you like to know", "would you want me to", "do you want me to", "want me to", "would it help if i",
     "would it help to hear", "would it help to talk", "would it help to think", "would it help if we",
-    "would you be willing", "would you be open", "would you be up for", "would that be ok", "if its ok with you",
+    "would you be willing to talk about", "would you be willing to talk a", "would you be willing to hear", "would you be willing to look",
+    "would you be willing to discuss", "would you be open to talking", "would you be open to hearing",
+    "would you be up for talking", "would that be ok", "if its ok with you", "would it be okay if we",
+    "would it be ok if we", "would it be helpful if i", "would it be useful if i", "is it ok if we",
     "if youd like", "only if you want", "if you want to hear", "if thats ok", "would it help if",
 ];
 pub(crate) static PERMISSION: Phrases = Phrases::new(PERMISSION_LIST);

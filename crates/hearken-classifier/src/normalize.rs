@@ -167,6 +167,8 @@ fn expand(word: &str) -> Vec<String> {
         "wif" => &["with"],
         "nd" | "n" => &["and"],
         "cannot" => &["cant"],
+        "ull" => &["youll"],
+        "ty" => &["thank", "you"],
         _ => return vec![word.to_owned()],
     };
     out.iter().map(|s| (*s).to_owned()).collect()
@@ -184,7 +186,7 @@ pub(crate) fn canonical_pairs(words: &mut Vec<Word>) {
             let youre = matches!(
                 next,
                 Some("doing" | "being" | "not" | "so" | "going" | "feeling" | "really" | "safe" | "ok" | "still")
-            );
+            ) || next.is_some_and(|n| crate::lexicon::is_feeling(n) || n.ends_with("ing"));
             out.push(Word { text: if youre { "youre" } else { "your" }.to_owned(), ..words[i].clone() });
             i += 1;
             continue;

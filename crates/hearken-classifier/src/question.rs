@@ -32,7 +32,8 @@ pub(crate) const OPEN_REQUESTS: &[&str] = &[
     "i wonder how", "can you tell me", "could you tell me", "would you tell me", "will you tell me",
     "can you say more", "could you say more", "would you say more", "can you describe", "could you describe",
     "can you talk", "could you talk", "can you share", "could you share", "can you explain", "could you explain",
-    "can you walk me", "could you walk me",
+    "can you walk me", "could you walk me", "i was wondering what", "i was wondering how", "i wonder if you could say", "i wonder if you could tell",
+    "i wonder if you can say", "i wonder if you can tell",
 ];
 
 /// "What …" and "How …" forms that ask for a single fact.
@@ -72,6 +73,16 @@ pub(crate) fn why_suggestion(s: &Sentence) -> bool {
     false
 }
 
+/// "What if you took it in the morning": a suggestion in the subjunctive, not a question.
+pub(crate) fn what_if_suggestion(s: &Sentence) -> bool {
+    s.starts("what if you")
+        && s.body().get(3).is_some_and(|v| {
+            v.ends_with("ed")
+                || lexicon::PAST.contains(&v.as_str())
+                || matches!(v.as_str(), "try" | "just" | "tried" | "set" | "put" | "started" | "asked" | "called")
+        })
+}
+
 pub(crate) fn form(s: &Sentence) -> Form {
     let b = s.body();
     let Some(first) = b.first().map(String::as_str) else { return Form::Statement };
@@ -93,7 +104,7 @@ pub(crate) fn form(s: &Sentence) -> Form {
         }
         return Form::Why("starts with 'why', which asks the peer to justify themselves".into());
     }
-    if s.starts("how about") || s.starts("what about trying") {
+    if s.starts("how about") || s.starts("what about trying") || what_if_suggestion(s) {
         return Form::Closed("'how about' offers a suggestion".into());
     }
     if let Some(p) = FACT_QUESTIONS.iter().find(|p| s.starts(p)) {

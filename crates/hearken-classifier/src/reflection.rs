@@ -16,6 +16,8 @@ pub(crate) const STEMS: &[&str] = &[
     "what youre saying", "youre saying", "you mean", "it must", "must be", "that must", "must have", "part of you",
     "a part of you", "on one hand", "on the one hand", "if i understand", "if ive got", "let me see if",
     "youre wondering", "you wonder", "its been", "thats a lot", "what a", "such a", "feeling", "i wonder if you",
+    "from where youre", "from where you", "the way you see it", "from your point of view", "in your eyes", "for you",
+    "to you", "i understand", "i can understand", "you sound", "you seem", "youre telling me", "you said",
 ];
 
 /// Going beyond the words: metaphor, both sides, what it means to them.
@@ -33,7 +35,7 @@ pub(crate) static COMPLEX: Phrases = Phrases::new(COMPLEX_LIST);
 #[rustfmt::skip]
 const I_STEMS: &[&str] = &[
     "i hear", "im hearing", "i can hear", "i can see", "i can tell", "i get the sense", "i get the feeling",
-    "i sense", "i imagine", "i guess", "im guessing", "i wonder if you",
+    "i sense", "i imagine", "i guess", "im guessing", "i wonder if you", "i understand", "i can understand",
 ];
 
 /// Words a statement opens with when it is about the listener, not the peer.
@@ -56,6 +58,33 @@ const INNER_STEMS_LIST: &[&str] = &[
     "part of you", "on one hand", "its like you", "as if you", "as though you", "feels like its",
 ];
 static INNER_STEMS: Phrases = Phrases::new(INNER_STEMS_LIST);
+
+const SECOND_PERSON: &[&str] = &["you", "youre", "your", "youve", "youd", "yourself"];
+
+/// Words after "you" that do not state the peer's experience: modals of advice and futures
+/// (the roadblock rules hear those), "you know" as a filler, "you guys".
+#[rustfmt::skip]
+const NOT_STATE_VERBS: &[&str] = &[
+    "can", "could", "will", "would", "should", "might", "may", "must", "need", "have", "got", "ought", "better",
+    "guys", "know", "all", "too", "and", "or", "ok", "there", "here", "again", "go", "try", "get", "just",
+];
+
+/// Talk that informs rather than reflects: general statements about people, research, how
+/// things work ("Most of the salt people eat comes from bread", "Some people take them at
+/// night"). Unless a reflective frame or a new feeling says otherwise, these are not reflections.
+#[rustfmt::skip]
+const INFORMING: &[&str] = &[
+    "people", "most", "research", "studies", "study", "usually", "typically", "generally", "tends", "tend",
+    "recommended", "guidelines", "percent", "per", "units", "means", "works", "doctors", "experts", "evidence",
+    "common", "often", "actually", "legally", "law", "risk", "risks",
+];
+
+fn informs(s: &Sentence, context: &Context) -> bool {
+    let b = s.body();
+    let first = b.first().map_or("", String::as_str);
+    let addressed_first = matches!(first, "you" | "youre" | "youve" | "youd" | "your");
+    !addressed_first && b.len() >= 8 && b.iter().any(|w| INFORMING.contains(&w.as_str()) && !context.said(w))
+}
 
 /// "You're right", "you're welcome": second person, but nothing reflected.
 const EMPTY_STATES: &[&str] = &["right", "welcome", "fine", "sure", "good", "amazing", "great", "ok", "here"];
@@ -108,17 +137,33 @@ pub(crate) fn reflect(s: &Sentence, context: &Context, also: Also) -> Option<(Re
         || s.has("you feel")
         || s.has("youre feeling")
         || (s.has_word("youre") && (feeling.is_some() || said_feeling.is_some()));
-    let describes_state = matches!(first, "youre" | "youve")
-        || s.starts("you feel")
-        || s.starts("you felt")
-        || s.starts("you still")
-        || s.starts("you never");
+    let second = b.get(1).map_or("", String::as_str);
+    // "You don't like…", "you want…", "you love him…": the peer's inner life stated as fact.
+    let you_verb = first == "you" && !second.is_empty() && !NOT_STATE_VERBS.contains(&second);
+    let describes_state = matches!(first, "youre" | "youve" | "youd") || you_verb;
     let state = describes_state
         && (s.starts("you feel") || s.starts("you felt") || words.iter().any(|w| !EMPTY_STATES.contains(w)));
     let evaluative = matches!(first, "thats" | "its" | "that" | "it" | "this" | "what" | "such" | "how" | "must")
         && (feeling.is_some() || said_feeling.is_some());
     let fragment = b.len() <= 7 && !s.exclamation && !b.iter().any(|w| lexicon::is_aux(w)) && !said.is_empty();
-    let echo = words.len() >= 2 && said.len() * 2 >= words.len() && !s.exclamation;
+    let addressed = b.iter().any(|w| SECOND_PERSON.contains(&w.as_str()));
+    // Long sentences that share words with the peer but never address them inform or explain.
+    let echo = words.len() >= 2
+        && said.len() * 2 >= words.len()
+        && !s.exclamation
+        && (addressed || b.len() <= 10 || said.len() * 4 >= words.len() * 3);
+    // "So the patches didn't touch the cravings": a "so" statement about what the peer said.
+    let so_restates = s.so_lead && !said.is_empty();
+    // "Everyone expects you to be over it": the peer's situation, in their words, addressed to them.
+    let addressed_echo = addressed && said.len() >= 2 && !s.exclamation;
+    // "It's the only thing that works, right?": a statement checked with a tag.
+    let tagged = crate::question::has_tag(s) && b.len() >= 4;
+    // Clauses after a comma: "…, that's really discouraging", "…, you must be gutted".
+    let clause_evaluates = s.clauses.iter().any(|&c| {
+        let w = &s.words[c..];
+        matches!(w.first().map(String::as_str), Some("thats" | "its" | "that" | "how"))
+            && w.iter().skip(1).take(3).any(|x| lexicon::is_feeling(x))
+    });
     let reflective = match stem {
         Some(_) => !words.is_empty() || also.validating,
         None => {
@@ -127,9 +172,13 @@ pub(crate) fn reflect(s: &Sentence, context: &Context, also: Also) -> Option<(Re
                 || evaluative
                 || fragment
                 || echo
+                || so_restates
+                || addressed_echo
+                || tagged
+                || clause_evaluates
         }
     };
-    if !reflective {
+    if !reflective || (stem.is_none() && feeling.is_none() && informs(s, context)) {
         return None;
     }
     if let Some(f) = feeling {

@@ -20,7 +20,11 @@ pub(crate) const ADVICE_LIST: &[&str] = &[
     "have you tried", "have you thought about", "have you thought of", "have you considered",
     "have you ever thought about", "have you ever considered", "have you looked into", "have you ever tried",
     "could you maybe", "could you try", "can you try", "would you consider", "ever thought about", "try to",
-    "try and", "you just have to", "you need some", "you need a", "you need an", "you need more", "you need help", "make sure", "remember to", "dont forget to", "you just need", "just need to", "should try",
+    "try and", "would you be willing to", "would you be open to", "are you willing to", "can help to", "often helps",
+    "thing that helps", "thing that might help", "what helps is", "helps to", "you can try", "you can join",
+    "you can ask", "you can call", "you can go", "you can get", "maybe you can", "you must to", "youd benefit", "you would benefit", "id encourage you", "i would encourage you",
+    "i encourage you", "i want you to", "id like you to",
+    "would do you good", "it would be good to", "it would be good for you", "you just have to", "you need some", "you need a", "you need an", "you need more", "you need help", "make sure", "remember to", "dont forget to", "you just need", "just need to", "should try",
     "its important that you", "its important to", "dont you think you should", "shouldnt you",
 ];
 pub(crate) static ADVICE: Phrases = Phrases::new(ADVICE_LIST);
@@ -53,26 +57,106 @@ const NOT_ADVICE: &[&str] = &[
     "get that", "ask me", "call me", "stay safe", "let us",
 ];
 
+/// Adverbs that may stand between "you" and its modal: "you really need to", "you just should".
+const MODAL_ADVERBS: &[&str] =
+    &["really", "just", "definitely", "honestly", "seriously", "actually", "absolutely", "totally", "probably", "so"];
+
+/// Verbs after "would you be willing to" that ask to talk, not to act: asking permission.
+const TALK_VERBS: &[&str] = &["talk", "hear", "discuss", "look", "explore", "share", "think", "chat", "go", "spend"];
+
+/// The sentence's words with adverbs after "you" left out, so "you really need to" reads as
+/// "you need to".
+fn without_modal_adverbs(words: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    for w in words {
+        if MODAL_ADVERBS.contains(&w.as_str()) && out.last().is_some_and(|p| p == "you" || p == "youd") {
+            continue;
+        }
+        out.push(w.clone());
+    }
+    out
+}
+
 pub(crate) fn advice(s: &Sentence) -> Option<String> {
     let b = s.body();
     let first = b.first().map_or("", String::as_str);
     if crate::question::why_suggestion(s) {
         return Some("'why don't you' is a suggestion, not a question about them".into());
     }
-    for (p, i) in ADVICE.all(&s.words) {
+    if crate::question::what_if_suggestion(s) {
+        return Some("'what if you…' offers a suggestion".into());
+    }
+    let words = without_modal_adverbs(&s.words);
+    for (p, i) in ADVICE.all(&words) {
         {
             // "what you have to say", "you must be exhausted", "you should be proud" are not advice.
-            let before = if i > 0 { s.words[i - 1].as_str() } else { "" };
-            let after = s.words.get(i + p.split(' ').count()).map_or("", String::as_str);
+            let before = if i > 0 { words[i - 1].as_str() } else { "" };
+            let after = words.get(i + p.split(' ').count()).map_or("", String::as_str);
             let reflective = matches!(p, "you must" | "you have to" | "you should")
                 && matches!(after, "be" | "have" | "feel" | "know" | "of" | "hear" | "say");
-            if matches!(before, "what" | "whatever" | "all" | "everything" | "dont" | "not") || reflective {
+            // "what else have you tried", "when did you last try to quit": asking, not advising.
+            let asking = matches!(before, "else" | "how" | "which" | "when" | "where" | "who" | "why")
+                || (matches!(p, "try to" | "try and")
+                    && matches!(
+                        before,
+                        "did"
+                            | "do"
+                            | "does"
+                            | "you"
+                            | "i"
+                            | "we"
+                            | "they"
+                            | "he"
+                            | "she"
+                            | "last"
+                            | "ever"
+                            | "first"
+                            | "to"
+                            | "will"
+                            | "would"
+                            | "might"
+                            | "tried"
+                            | "trying"
+                            | "still"
+                    ));
+            let after2 = words.get(i + p.split(' ').count() + 1).map_or("", String::as_str);
+            let to_talk = matches!(p, "would you be willing to" | "would you be open to" | "are you willing to")
+                && TALK_VERBS.contains(&after)
+                && (after != "talk" || matches!(after2, "about" | "through" | "a" | "more" | "with"));
+            // "so you can get a break", "if you need to talk": a purpose or condition, not an instruction.
+            let subordinate = p.starts_with("you ")
+                && matches!(before, "so" | "if" | "when" | "until" | "because" | "where" | "whether" | "unless");
+            if matches!(before, "what" | "whatever" | "all" | "everything" | "dont" | "not")
+                || reflective
+                || asking
+                || to_talk
+                || subordinate
+            {
                 continue;
             }
             return Some(format!("'{p}' offers a fix the peer didn't ask for"));
         }
     }
-    if NOT_ADVICE.iter().any(|p| s.starts(p)) {
+    if let Some(cue) = imperative_at(s, s.lead) {
+        return Some(cue);
+    }
+    // An instruction after a comma: "he'll come around, give him time".
+    for &c in &s.clauses {
+        if c > s.lead
+            && let Some(cue) = imperative_at(s, c)
+        {
+            return Some(cue);
+        }
+    }
+    let _ = first;
+    None
+}
+
+/// An instruction opening the words at `at` ("Call your sponsor", "just breathe").
+fn imperative_at(s: &Sentence, at: usize) -> Option<String> {
+    let b = &s.words[at..];
+    let first = b.first().map_or("", String::as_str);
+    if NOT_ADVICE.iter().any(|p| crate::text::matches_at(b, 0, p)) {
         return None;
     }
     let (verb, rest) = match first {
@@ -129,7 +213,8 @@ pub(crate) const MINIMIZING_LIST: &[&str] = &[
     "every new", "all parents", "all couples", "happens to everyone", "lots of people are", "loads of people",
     "plenty of people", "people do fine", "get a new", "still doing great", "its fine", "youre fine", "it gets easier", "gets better", "for the best", "chin up", "nothing to be scared", "got nothing to worry", "isnt that much", "not that much", "a blessing", "even better", "normal lives", "live normal", "jump to conclusions", "overthink", "youll smash", "youll nail", "youll ace", "grow out of", "will have forgotten", "youll forget", "no one will remember", "nobody will remember", "could be a blessing", "silver lining", "happens for a reason", "going to be ok", "gonna be ok", "going to be fine", "overthinking",
     "it happens", "on their own timeline", "could always be worse", "others have it worse", "people have it worse",
-    "worse off", "be grateful", "count your blessings", "look at the positives",
+    "worse off", "be grateful", "count your blessings", "look at the positives", "for sure", "always next",
+    "youre lucky", "lucky it", "you got this", "youve got this", "dont read into", "always say that",
 ];
 pub(crate) static MINIMIZING: Phrases = Phrases::new(MINIMIZING_LIST);
 
@@ -153,11 +238,22 @@ const GOOD_OUTCOMES: &[&str] = &[
     "over",
     "used",
     "through",
+    "pass",
+    "find",
+    "around",
+    "round",
+    "happy",
 ];
 
 pub(crate) fn minimizing(s: &Sentence) -> Option<String> {
     let b = s.body();
     let first = b.first().map_or("", String::as_str);
+    // "It's normal, lots of people…" brushes aside; "it's normal to feel…" validates.
+    if let Some(i) = crate::text::find(&s.words, "its normal")
+        && !matches!(s.words.get(i + 2).map(String::as_str), Some("to" | "that" | "for" | "when" | "if"))
+    {
+        return Some("'it's normal' treats the problem as nothing special".into());
+    }
     if matches!(first, "youll" | "itll" | "hell" | "shell" | "theyll" | "things" | "everything" | "everythings")
         && b.iter().take(5).any(|w| GOOD_OUTCOMES.contains(&w.as_str()))
         && !s.question_mark
@@ -184,6 +280,15 @@ pub(crate) fn minimizing(s: &Sentence) -> Option<String> {
     if matches!(p, "just a" | "its just" | "are just") && s.has_word("not") {
         return None;
     }
+    // "It's only been a few months" stresses how recent it is; it does not shrink it.
+    if matches!(p, "its only" | "only a") && matches!(after, "been" | "natural" | "human") {
+        return None;
+    }
+    // "…the worst of it happens while they're asleep": "it happens" is a shrug only as a close.
+    if p == "it happens" && !matches!(after, "" | "to" | "sometimes" | "all" | "though" | "mate") {
+        return None;
+    }
+    let _ = first;
     Some(format!("'{p}' brushes the feeling aside"))
 }
 
@@ -198,7 +303,9 @@ pub(crate) const JUDGMENT_LIST: &[&str] = &[
     "take responsibility", 
     "take this more seriously", "really not ok", "thats not right", "thats wrong", "was wrong", 
     "overreacting", "youre the one who", "thats what happens when", "what did you expect", "you cant expect", "how did you not", "have you not", "did you not", "strict enough", "your own doing", "asking for it", "should be ashamed", "your problem", "not normal", "over the top", "attention seeking", "bad choice", "bad decision",
-    "poor choice", "only yourself", "blame yourself for", 
+    "poor choice", "only yourself", "blame yourself for", "you did commit", "you did do", "you did it",
+    "still a problem", "cant keep telling yourself", "in denial", "no excuse", "not really an excuse",
+    "responsible for your own",
 ];
 pub(crate) static JUDGMENT: Phrases = Phrases::new(JUDGMENT_LIST);
 
@@ -210,9 +317,23 @@ const JUDGING_WORDS: &[&str] = &[
     "dramatic", "needy", "clingy", "idiot", "idiotic", "foolish",
 ];
 
+/// Virtues that, denied of the peer's choices, judge them ("not a very responsible way").
+const VIRTUES: &[&str] = &["responsible", "sensible", "mature", "wise", "smart", "acceptable", "reasonable", "clever"];
+
+const NEGATORS: &[&str] =
+    &["not", "isnt", "wasnt", "arent", "never", "no", "nothing", "doesnt", "dont", "didnt", "wont", "cant", "werent"];
+
 pub(crate) fn judgment(s: &Sentence, context: &Context) -> Option<String> {
     if let Some((p, _)) = JUDGMENT.find(&s.words) {
         return Some(format!("'{p}' judges the peer"));
+    }
+    for (i, w) in s.words.iter().enumerate() {
+        if VIRTUES.contains(&w.as_str())
+            && s.words[i.saturating_sub(3)..i].iter().any(|n| NEGATORS.contains(&n.as_str()))
+            && !s.words[..i].iter().any(|n| matches!(n.as_str(), "feel" | "feeling" | "felt" | "im" | "i"))
+        {
+            return Some(format!("'not … {w}' judges what the peer did"));
+        }
     }
     // "You should have…" blames; said back from the peer's own "I should have", it reflects.
     for (i, w) in s.words.iter().enumerate() {
@@ -229,10 +350,11 @@ pub(crate) fn judgment(s: &Sentence, context: &Context) -> Option<String> {
     }
     for (i, w) in s.words.iter().enumerate() {
         if JUDGING_WORDS.contains(&w.as_str()) && !context.has_word(w) {
-            let negated = s.words[i.saturating_sub(3)..i]
-                .iter()
-                .any(|n| matches!(n.as_str(), "not" | "isnt" | "wasnt" | "arent" | "never" | "no" | "nothing"));
-            if !negated {
+            let window = &s.words[i.saturating_sub(3)..i];
+            let negated = window.iter().any(|n| NEGATORS.contains(&n.as_str()));
+            // "you feel stupid" reports a feeling; it does not call them stupid.
+            let felt = window.iter().any(|n| matches!(n.as_str(), "feel" | "feeling" | "felt" | "feels"));
+            if !negated && !felt {
                 return Some(format!("'{w}' labels the peer or what they did"));
             }
         }
@@ -249,10 +371,17 @@ pub(crate) fn diagnosing(s: &Sentence, context: &Context) -> Option<String> {
     if about_self {
         return None;
     }
+    // "Loneliness can lead to depression" informs about a risk; it labels no one.
     s.words
         .iter()
-        .find(|w| lexicon::DIAGNOSES.contains(&w.as_str()) && !context.said(w))
-        .map(|w| format!("puts a label on the peer ('{w}')"))
+        .enumerate()
+        .find(|(i, w)| {
+            let before = &s.words[i.saturating_sub(2)..*i];
+            let risk = matches!(before, [x, t] if matches!(x.as_str(), "lead" | "leads" | "led" | "risk") && matches!(t.as_str(), "to" | "of"))
+                || before.last().is_some_and(|x| matches!(x.as_str(), "cause" | "causes" | "trigger" | "triggers"));
+            lexicon::DIAGNOSES.contains(&w.as_str()) && !context.said(w) && !risk
+        })
+        .map(|(_, w)| format!("puts a label on the peer ('{w}')"))
 }
 
 #[rustfmt::skip]

@@ -10,7 +10,7 @@ const STORY_LIST: &[&str] = &[
     "happened to me", "me too", "same here", "same thing happened", "i know exactly", "i went through",
     "i remember when", "i remember my", "i used to", "ive been there", "ive been through", "i have been through",
     "when i was", "when my", "i had the same", "i was the same", "i did the same", "i know what thats like",
-    "i know how you feel", "i know what its like", "happened with my", "my own",
+    "i know how you feel", "i know what its like", "happened with my", "my own", "im the same", "same with me", "same for me", "ive been in",
 ];
 static STORY: Phrases = Phrases::new(STORY_LIST);
 

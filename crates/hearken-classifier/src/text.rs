@@ -68,6 +68,8 @@ pub(crate) struct Sentence {
     pub so_lead: bool,
     /// Commas and "and"s: the items of a list, as a summary gathers them.
     pub list_items: u32,
+    /// Where each clause after a comma, colon or dash begins (indices into `words`).
+    pub clauses: Vec<usize>,
 }
 
 impl Sentence {
@@ -115,6 +117,7 @@ impl Answer {
         let (mut word_count, mut unknown, mut foreign) = (0, 0, 0);
         for mut chunk in chunks {
             normalize::canonical_pairs(&mut chunk.words);
+            drop_fillers(&mut chunk.words);
             for w in &mut chunk.words {
                 word_count += 1;
                 if lexicon::is_known(&w.text) || context.has_word(&w.text) {
@@ -133,6 +136,85 @@ impl Answer {
             split_run_ons(chunk, &mut sentences);
         }
         Answer { sentences, script, word_count, unknown, foreign }
+    }
+}
+
+/// Hesitations of speech that carry nothing ("um", "uh", "erm").
+const HESITATIONS: &[&str] = &["um", "umm", "uh", "uhm", "er", "erm", "ehm", "hm", "uhh"];
+
+/// Words before "kind of" / "sort of" that make it a noun phrase ("what kind of"), not a hedge.
+const KIND_OWNERS: &[&str] = &[
+    "what", "which", "a", "the", "this", "that", "any", "some", "every", "no", "same", "one", "another", "his", "her",
+    "my", "your", "their", "our", "its", "whatever",
+];
+
+/// Spoken fillers removed before reading: hesitations anywhere, "you know" and "I mean" used as
+/// fillers, hedging "kind of" / "sort of", and a word or two repeated as speakers restart
+/// ("it hasn't, it hasn't really happened", "that's, that's hard").
+fn drop_fillers(words: &mut Vec<normalize::Word>) {
+    let mut out: Vec<normalize::Word> = Vec::with_capacity(words.len());
+    let mut carry_break = false;
+    let n = words.len();
+    let mut i = 0;
+    while i < n {
+        let w = words[i].text.as_str();
+        let next = words.get(i + 1);
+        let next_breaks = next.is_none_or(|x| x.after_break);
+        let skip = if HESITATIONS.contains(&w) {
+            1
+        } else if w == "you" && next.is_some_and(|x| x.text == "know") {
+            // "you know, …", "…, you know" and a sentence-initial "you know it sounds like…".
+            let after = words.get(i + 2);
+            let filler = after.is_none_or(|x| x.after_break)
+                || words[i].after_break
+                || (out.is_empty() && after.is_some_and(|x| matches!(x.text.as_str(), "it" | "its" | "thats" | "i")));
+            if filler { 2 } else { 0 }
+        } else if w == "i" && next.is_some_and(|x| x.text == "mean") && out.is_empty() {
+            let after = words.get(i + 2).map_or("", |x| x.text.as_str());
+            if matches!(after, "it" | "that" | "what" | "") { 0 } else { 2 }
+        } else if matches!(w, "kind" | "sort")
+            && next.is_some_and(|x| x.text == "of")
+            && !out.last().is_some_and(|p: &normalize::Word| KIND_OWNERS.contains(&p.text.as_str()))
+            && !out.is_empty()
+        {
+            2
+        } else if words[i].after_break && out.last().is_some_and(|p| p.text == w) {
+            1
+        } else if words[i].after_break
+            && i >= 2
+            && next.is_some()
+            && out.len() >= 2
+            && out[out.len() - 2].text == w
+            && out[out.len() - 1].text == words[i + 1].text
+        {
+            2
+        } else {
+            0
+        };
+        // A restart ("you, you tried") is no clause boundary; a filler ("you know, it…") may be.
+        let restart = words[i].after_break
+            && (out.last().is_some_and(|p| p.text == w)
+                || (out.len() >= 2
+                    && out[out.len() - 2].text == w
+                    && next.is_some_and(|x| x.text == out[out.len() - 1].text)));
+        if skip > 0 && restart {
+            i += skip;
+            continue;
+        }
+        if skip > 0 {
+            carry_break |= words[i].after_break || (skip == 1 && next_breaks && out.is_empty());
+            i += skip;
+            continue;
+        }
+        let mut word = words[i].clone();
+        word.after_break |= carry_break && !out.is_empty();
+        carry_break = false;
+        out.push(word);
+        i += 1;
+    }
+    // Only fillers ("um", "uh"): keep them, so the answer reads as heard-but-empty.
+    if !out.is_empty() {
+        *words = out;
     }
 }
 
@@ -183,7 +265,9 @@ fn split_run_ons(chunk: normalize::Chunk, out: &mut Vec<Sentence>) {
         let part = &chunk.words[pair[0]..pair[1]];
         let words: Vec<String> = part.iter().map(|w| w.text.clone()).collect();
         let list_items = part.iter().skip(1).filter(|w| w.after_break || w.text == "and").count() as u32;
+        let clauses = part.iter().enumerate().skip(1).filter(|(_, w)| w.after_break).map(|(i, _)| i).collect();
         let mut s = Sentence {
+            clauses,
             words,
             question_mark: last && chunk.question_mark,
             exclamation: last && chunk.exclamation,

@@ -23,14 +23,33 @@ pub struct Item {
 
 impl Item {
     /// The corpus part, by the id's first letter (docs/classifier.md, "The corpus"): `d` dev,
-    /// `h` held-out 1, `u` held-out 2.
+    /// `h` held-out 1, `u` held-out 2; `f001`–`f150` fresh-dev, `f151` on fresh-heldout.
     pub fn part(&self) -> &'static str {
         match self.id.as_bytes().first() {
             Some(b'h') => "heldout-1",
             Some(b'u') => "heldout-2",
+            Some(b'f') if self.id[1..].parse::<u32>().is_ok_and(|n| n <= 150) => "fresh-dev",
+            Some(b'f') => "fresh-heldout",
             _ => "dev",
         }
     }
+}
+
+/// Every corpus part: its name, answers file and coder A's labels file.
+pub const PARTS: &[(&str, &str, &str)] = &[
+    ("dev", "answers.jsonl", "labels-coder-a.jsonl"),
+    ("heldout-1", "answers.jsonl", "labels-coder-a.jsonl"),
+    ("heldout-2", "answers.jsonl", "labels-coder-a.jsonl"),
+    ("fresh-dev", "fresh.jsonl", "labels-fresh.jsonl"),
+    ("fresh-heldout", "fresh.jsonl", "labels-fresh.jsonl"),
+];
+
+/// The answers of one part and their reference labels.
+pub fn load_part(name: &str) -> (Vec<Item>, BTreeMap<String, Labels>) {
+    let (_, answers, labels) = PARTS.iter().find(|p| p.0 == name).unwrap_or_else(|| panic!("no part {name}"));
+    let dir = corpus_dir();
+    let items = load_items(&dir.join(answers)).into_iter().filter(|i| i.part() == name).collect();
+    (items, load_labels(&dir.join(labels)))
 }
 
 pub fn corpus_dir() -> PathBuf {

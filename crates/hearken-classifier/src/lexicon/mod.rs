@@ -72,7 +72,8 @@ pub(crate) const FEELINGS: &[&str] = &[
     "down", "blue", "terrible", "nightmare", "agony", "afraid", "worn", "weary", "fragile", "shut", "ignored",
     "dismissed", "unfair", "guilty", "conflicted", "ambivalent", "unsure", "uncertain", "pressure", "pressured",
     "blindsided", "cheated", "robbed", "punished", "powerless", "invisible", "trapped", "helpless", "grieve",
-    "mourning", "love", "loved", "care", "cares", "caring",
+    "mourning", "love", "loved", "care", "cares", "caring", "frozen", "discouraging", "discouraged", "disheartening",
+    "insulting", "insulted", "stress", "humiliation", "afraid", "gutting", "crushing", "wiped", "fear",
 ];
 
 /// Words that name a diagnosis or a clinical label.
