@@ -90,7 +90,7 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 pub struct ReadFailure {
     /// The text as far as it could be read, so the diagnostic can still show the place.
     pub source: Option<Arc<SourceFile>>,
-    pub diagnostic: crate::diagnostic::Diagnostic,
+    pub diagnostic: Box<crate::diagnostic::Diagnostic>,
     /// True when the file could not be read at all (an I/O error: exit code 2, not 1).
     pub io: bool,
 }
@@ -101,10 +101,11 @@ pub fn from_bytes(origin: Origin, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Rea
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadFailure {
             source: None,
-            diagnostic: Diagnostic::new(Code::H003, None, "this file is larger than 1 MiB, the most Hearken reads")
-                .help(
+            diagnostic: Box::new(
+                Diagnostic::new(Code::H003, None, "this file is larger than 1 MiB, the most Hearken reads").help(
                     "a scenario this large is almost certainly not a scenario file; split a very long one into several",
                 ),
+            ),
             io: false,
         });
     }
@@ -126,8 +127,11 @@ pub fn from_bytes(origin: Origin, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Rea
             let end = (at + source.text[at..].chars().next().map_or(0, char::len_utf8)).max(end);
             Err(ReadFailure {
                 source: Some(source),
-                diagnostic: Diagnostic::new(Code::H002, at..end, message)
-                    .help("save the file as UTF-8 in your editor (most editors offer it under 'Save with encoding')"),
+                diagnostic: Box::new(
+                    Diagnostic::new(Code::H002, at..end, message).help(
+                        "save the file as UTF-8 in your editor (most editors offer it under 'Save with encoding')",
+                    ),
+                ),
                 io: false,
             })
         }

@@ -20,15 +20,26 @@ impl Analysis {
         // flat array (compressed adjacency) to keep the walk allocation-light on 10,000 nodes.
         let mut reachable = vec![false; n];
         let mut queue = VecDeque::new();
-        reachable[s.start.0] = true;
-        queue.push_back(s.start);
+        // In a file with errors (`gaps`), a misspelt name counts as the node its did-you-mean
+        // names, for reachability only; with no `start`, nothing is known to be unreachable.
+        let gaps = &s.gaps;
+        let guessed: std::collections::HashMap<usize, Vec<NodeId>> =
+            gaps.guessed.iter().fold(Default::default(), |mut m, (from, to)| {
+                m.entry(from.0).or_default().push(*to);
+                m
+            });
+        if gaps.start {
+            reachable.fill(true);
+        } else if n > 0 {
+            reachable[s.start.0] = true;
+            queue.push_back(s.start);
+        }
         while let Some(id) = queue.pop_front() {
-            for reply in s.node(id).replies() {
-                for t in reply.next.targets() {
-                    if !reachable[t.0] {
-                        reachable[t.0] = true;
-                        queue.push_back(t);
-                    }
+            let guesses = guessed.get(&id.0).map_or(&[][..], |v| &v[..]);
+            for t in s.node(id).replies().iter().flat_map(|r| r.next.targets()).chain(guesses.iter().copied()) {
+                if !reachable[t.0] {
+                    reachable[t.0] = true;
+                    queue.push_back(t);
                 }
             }
         }
@@ -57,7 +68,9 @@ impl Analysis {
         }
         let mut reaches_ending = vec![false; n];
         for (i, node) in s.nodes.iter().enumerate() {
-            if node.is_ending() {
+            // A node whose way on did not load is given the benefit of the doubt: its own
+            // error says what is wrong, and "no ending can be reached" would only echo it.
+            if node.is_ending() || (gaps.partial && gaps.open_ends.contains(&i)) {
                 reaches_ending[i] = true;
                 queue.push_back(NodeId(i));
             }
