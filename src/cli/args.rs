@@ -46,8 +46,8 @@ pub enum Command {
     Test(TestArgs),
     /// Explain a diagnostic code, with a bad example and its fix
     Explain {
-        /// A code such as H030
-        code: String,
+        /// A code such as H030; with none, the list of codes
+        code: Option<String>,
     },
     /// Draw the map of a conversation (Graphviz dot or Mermaid)
     Graph(GraphArgs),
@@ -163,6 +163,9 @@ pub struct ValidateArgs {
 pub struct TestArgs {
     /// Files and folders; default: the built-in library
     pub paths: Vec<PathBuf>,
+    /// Failed tests as located diagnostics: human, json (as `validate`) or github annotations
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
     /// Score with this rubric table instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub rubric: Option<PathBuf>,

@@ -109,6 +109,15 @@ pub fn from_bytes(origin: Origin, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Rea
             io: false,
         });
     }
+    if is_utf16(&bytes) {
+        return Err(ReadFailure {
+            source: None,
+            diagnostic: Box::new(Diagnostic::new(Code::H002, None, "this file is UTF-16 text; save it as UTF-8").help(
+                "in your editor, save the file again with the encoding UTF-8 (Notepad: Save as, then Encoding: UTF-8)",
+            )),
+            io: false,
+        });
+    }
     match String::from_utf8(bytes) {
         Ok(text) => Ok(SourceFile::new(origin, text)),
         Err(e) => {
@@ -136,4 +145,20 @@ pub fn from_bytes(origin: Origin, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Rea
             })
         }
     }
+}
+
+/// Text saved as UTF-16 (as Windows tools sometimes do): a UTF-16 byte-order mark, or, without
+/// one, a zero byte beside nearly every character of the first line's worth of text.
+fn is_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(200) & !1];
+    if head.len() < 8 {
+        return false;
+    }
+    let zeros_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let half = head.len() / 2;
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    (odd * 10 >= half * 9 && even == 0) || (even * 10 >= half * 9 && odd == 0)
 }

@@ -141,6 +141,23 @@ fn h002_a_file_in_another_encoding_is_located_at_its_first_bad_byte() {
     assert_eq!(failure.diagnostic.code, Code::H002);
     assert!(failure.diagnostic.message.contains("not a text file"), "{}", failure.diagnostic.message);
     assert_eq!(check_text(&text), vec![]);
+
+    // UTF-16, with and without its byte-order mark, is text in the wrong encoding: said so.
+    for (name, bom, le) in [("utf16le", true, true), ("utf16be", true, false), ("utf16-no-bom", false, true)] {
+        let mut bytes: Vec<u8> = if !bom {
+            vec![]
+        } else if le {
+            vec![0xff, 0xfe]
+        } else {
+            vec![0xfe, 0xff]
+        };
+        for unit in BASE.encode_utf16() {
+            bytes.extend(if le { unit.to_le_bytes() } else { unit.to_be_bytes() });
+        }
+        let failure = source::from_bytes(Origin::BuiltIn("utf16.toml"), bytes).unwrap_err();
+        assert_eq!(failure.diagnostic.code, Code::H002, "{name}");
+        assert_eq!(failure.diagnostic.message, "this file is UTF-16 text; save it as UTF-8", "{name}");
+    }
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! outputs and the exit codes are those of the SPEC; `hearken new`, `schema` and `graph` do what
 //! they promise; and no input, however broken, makes the loader or validator panic.
 
+mod authoring;
 mod cli;
 mod docs;
 mod fixtures;
