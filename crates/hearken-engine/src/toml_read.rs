@@ -798,6 +798,15 @@ pub fn int(v: &Value<'_>, key: &str, sink: &mut Sink) -> Option<Spanned<i64>> {
                 None
             }
         },
+        // `trust = -1.0` is the whole number -1: JSON-Schema tools (taplo, editors) cannot tell
+        // 1.0 from 1, so neither does Hearken; a fraction (2.5) is still refused.
+        DeValue::Float(f) => match f.as_str().replace('_', "").parse::<f64>() {
+            Ok(x) if x.fract() == 0.0 && x.abs() < 1e15 => Some(Spanned::new(v.span(), x as i64)),
+            _ => {
+                sink.push(wrong_type(v, key, "a whole number"));
+                None
+            }
+        },
         _ => {
             sink.push(wrong_type(v, key, "a whole number"));
             None

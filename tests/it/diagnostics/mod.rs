@@ -9,4 +9,5 @@ mod docs;
 mod fixtures;
 mod fuzz;
 mod guide;
+mod schema;
 mod support;

@@ -524,15 +524,15 @@ pub(super) fn read_tests(v: &Value<'_>, refs: &NodeRefs, sink: &mut Sink) -> Vec
 
 fn test_choice(v: &Value<'_>, sink: &mut Sink) -> Option<TestChoice> {
     let parsed = match v.get_ref() {
-        DeValue::Integer(_) => {
-            toml_read::int(v, "choices", sink).and_then(|n| (*n.get_ref() >= 1).then(|| (*n.get_ref() as usize, false)))
-        }
+        DeValue::Integer(_) | DeValue::Float(_) => toml_read::int(v, "choices", &mut Sink::default())
+            .and_then(|n| (*n.get_ref() >= 1).then(|| (*n.get_ref() as usize, false))),
         DeValue::String(s) => TestChoice::parse(s.as_ref()),
         _ => None,
     };
     if parsed.is_none() {
         let given = match v.get_ref() {
             DeValue::Integer(i) => format!("`{}` is not an option number", i.as_str()),
+            DeValue::Float(f) => format!("`{}` is not an option number", f.as_str()),
             DeValue::String(s) => format!("\"{}\" is not an option number", toml_read::safe(s.as_ref())),
             other => format!("{} is not an option number", toml_read::type_name(other)),
         };
