@@ -198,3 +198,53 @@ fn a_huge_text_is_shown_as_one_clipped_line() {
         assert!(line.chars().count() <= 80 + 40, "cut to the terminal's width: {line}");
     }
 }
+
+#[test]
+fn the_map_draws_one_arrow_per_target_pitfalls_dashed_and_the_real_branch_ranges() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = replace(
+        BASE,
+        "next = \"thanks\"\n\n[nodes",
+        "next = [ { trust_at_least = 3, go = \"thanks\" }, { trust_at_least = -5, go = \"left\" }, { go = \"thanks\" } ]\n\n[[nodes.opening.options]]\ntext = \"You should try harder.\"\nskills = [\"advice\"]\nfeedback = \"Advice.\"\nnext = \"thanks\"\n\n[nodes",
+    );
+    let text = format!("{text}\n[nodes.left]\nsays = [\"Bye.\"]\nending = \"poor\"\noutcome = \"Sam left.\"\n");
+    let path = write(dir.path(), "first-visit.toml", text);
+    let r = run(["graph".as_ref(), path.as_os_str()]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let arrows: Vec<&str> = r.stdout.lines().filter(|l| l.contains(" -> ")).collect();
+    assert_eq!(
+        arrows,
+        [
+            "  \"opening\" -> \"thanks\" [label=\"1: reflection, validation\\n2: open-question (trust 3..5)\\n2: open-question (never: an earlier branch always wins)\"];",
+            "  \"opening\" -> \"left\" [label=\"2: open-question (trust -5..2)\"];",
+            "  \"opening\" -> \"thanks\" [label=\"✗ 3: advice\", style=dashed, color=red3, fontcolor=red3];",
+        ],
+        "{}",
+        r.stdout
+    );
+    let r = run(["graph".as_ref(), path.as_os_str(), "--format".as_ref(), "mermaid".as_ref()]);
+    assert!(r.stdout.contains("  n0 -.->|\"✗ 3: advice\"| n1"), "{}", r.stdout);
+}
+
+#[test]
+fn graph_by_id_points_at_the_file_beside_you() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "first-visit.toml", BASE);
+    let out = hearken().args(["graph", "first-visti"]).current_dir(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("`first-visit.toml` is in this folder"), "{err}");
+    assert!(err.contains("hearken --scenarios . graph first-visit"), "{err}");
+    let out = hearken().args(["--scenarios", ".", "graph", "first-visit"]).current_dir(dir.path()).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+#[test]
+fn branch_ranges_say_which_rapport_takes_each_branch() {
+    use hearken_engine::scenario::graph::branch_ranges;
+    use hearken_engine::scenario::{Branch, NodeId};
+    let b = |t: Option<i32>| Branch { trust_at_least: t, go: NodeId(0) };
+    assert_eq!(branch_ranges(&[b(Some(3)), b(None)]), [Some((3, 5)), Some((-5, 2))]);
+    assert_eq!(branch_ranges(&[b(Some(0)), b(Some(3)), b(None)]), [Some((0, 5)), None, Some((-5, -1))]);
+    assert_eq!(branch_ranges(&[b(Some(-5)), b(None)]), [Some((-5, 5)), None]);
+}

@@ -364,8 +364,16 @@ fn graph_marks_endings_unreachable_nodes_and_dead_ends() {
     assert!(node_line("forgotten").contains("dashed"));
     assert!(node_line("good-end").contains("[ENDING: good]"));
     assert!(node_line("forgotten").contains("[ENDING: poor]"));
-    assert!(r.stdout.contains("\"opening\" -> \"good-end\" [label=\"2: open-question (trust ≥ 1)\"]"), "{}", r.stdout);
-    assert!(r.stdout.contains("\"opening\" -> \"circle\" [label=\"2: open-question (otherwise)\"]"));
+    // One arrow per target, the options on it listed; a branch says the range it really takes.
+    assert!(r.stdout.contains("\"opening\" -> \"good-end\" [label=\"2: open-question (trust 1..5)\"]"), "{}", r.stdout);
+    assert!(
+        r.stdout.contains(
+            "\"opening\" -> \"circle\" [label=\"1: reflection, validation\\n2: open-question (trust -5..0)\"]"
+        ),
+        "{}",
+        r.stdout
+    );
+    assert_eq!(r.stdout.matches("\"circle\" -> \"circle\"").count(), 1, "two options, one arrow");
 
     let r = run(["graph".as_ref(), path.as_os_str(), "--format".as_ref(), "mermaid".as_ref()]);
     assert_eq!(r.code, 0);

@@ -2,7 +2,7 @@
 //! be reached. Both are single breadth-first searches, so the cost is linear in nodes + options
 //! however many paths the conversation has.
 
-use super::{NodeId, Scenario};
+use super::{Branch, NodeId, Scenario};
 use std::collections::VecDeque;
 
 #[derive(Debug, Clone)]
@@ -85,4 +85,20 @@ impl Analysis {
         }
         Analysis { reachable, reaches_ending }
     }
+}
+
+/// The rapport range each branch of a conditional `next` really takes: the first branch whose
+/// condition holds wins, so `[ {trust_at_least = 3}, {trust_at_least = 0}, {} ]` means 3..5,
+/// 0..2 and -5..-1. `None` for a branch no rapport reaches.
+pub fn branch_ranges(branches: &[Branch]) -> Vec<Option<(i32, i32)>> {
+    let mut upper = 5;
+    branches
+        .iter()
+        .map(|b| {
+            let lower = b.trust_at_least.unwrap_or(-5).max(-5);
+            let range = (lower <= upper).then_some((lower, upper));
+            upper = upper.min(lower - 1);
+            range
+        })
+        .collect()
 }
