@@ -110,6 +110,10 @@ pub struct PlayArgs {
     /// Line-by-line mode for screen readers and simple terminals
     #[arg(long)]
     pub plain: bool,
+    /// For authors: restart the conversation whenever the file is saved, and show its problems
+    /// while it is broken (never recorded in history)
+    #[arg(long, conflicts_with_all = ["script", "plain"], requires = "scenario")]
+    pub watch: bool,
 }
 
 impl Default for PlayArgs {
@@ -126,6 +130,7 @@ impl Default for PlayArgs {
             json: false,
             record: false,
             plain: false,
+            watch: false,
         }
     }
 }

@@ -11,6 +11,7 @@ mod schema;
 mod test;
 pub mod text_report;
 mod validate;
+pub mod watch;
 
 pub use args::{Cli, Command, FeedbackMode, HistoryArgs, HistoryFormat, PlayArgs};
 

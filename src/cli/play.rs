@@ -12,6 +12,9 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
     if args.plain {
         return super::plain::run(ctx, args);
     }
+    if args.watch {
+        return super::watch::run(ctx, args);
+    }
     match &args.scenario {
         Some(_) => crate::tui::run_play(ctx, args),
         None => crate::tui::run_home(ctx, args),

@@ -1,7 +1,7 @@
 //! Hearken's integration tests, in one binary so the suite builds and links once. Modules are
 //! named after what they test; `store_common` and `tui_common` hold the shared helpers.
 
-mod diagnostics;
+pub mod diagnostics;
 mod engine_props;
 mod engine_scoring;
 mod engine_session;
@@ -22,3 +22,4 @@ mod tui_pty;
 mod tui_snapshots;
 mod tui_style;
 mod tui_update;
+mod watch;

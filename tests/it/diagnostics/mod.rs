@@ -10,4 +10,4 @@ mod fixtures;
 mod fuzz;
 mod guide;
 mod schema;
-mod support;
+pub mod support;
