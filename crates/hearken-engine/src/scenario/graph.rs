@@ -35,11 +35,20 @@ impl Analysis {
             queue.push_back(s.start);
         }
         while let Some(id) = queue.pop_front() {
-            let guesses = guessed.get(&id.0).map_or(&[][..], |v| &v[..]);
-            for t in s.node(id).replies().iter().flat_map(|r| r.next.targets()).chain(guesses.iter().copied()) {
-                if !reachable[t.0] {
-                    reachable[t.0] = true;
-                    queue.push_back(t);
+            for reply in s.node(id).replies() {
+                for t in reply.next.targets() {
+                    if !reachable[t.0] {
+                        reachable[t.0] = true;
+                        queue.push_back(t);
+                    }
+                }
+            }
+            if let Some(guesses) = (!guessed.is_empty()).then(|| guessed.get(&id.0)).flatten() {
+                for &t in guesses {
+                    if !reachable[t.0] {
+                        reachable[t.0] = true;
+                        queue.push_back(t);
+                    }
                 }
             }
         }

@@ -116,23 +116,25 @@ fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<Scenario> {
 /// header: TOML reads every key after a header as part of that table, so they belong above the
 /// first header (H019). They still count as given, so `start` is not also "missing".
 fn misplaced_top_keys<'t, 'i>(top: &Table<'t, 'i>, nodes: Option<&Table<'t, 'i>>, sink: &mut Sink) {
-    let mut tables: Vec<(&'t toml::de::DeTable<'i>, String)> = Vec::new();
-    if let Some(toml::de::DeValue::Table(peer)) = top.inner.get("peer").map(|v| v.get_ref()) {
-        tables.push((peer, "[peer]".to_string()));
-    }
-    if let Some(nodes) = nodes {
-        for (key, value) in nodes.inner.iter() {
-            if let toml::de::DeValue::Table(t) = value.get_ref() {
-                tables.push((t, format!("[nodes.{}]", toml_read::safe(key.get_ref()))));
-            }
-        }
-    }
-    for (table, header) in tables {
+    let peer = match top.inner.get("peer").map(|v| v.get_ref()) {
+        Some(toml::de::DeValue::Table(peer)) => Some((None, peer)),
+        _ => None,
+    };
+    let node_tables = nodes.into_iter().flat_map(|n| n.inner.iter()).filter_map(|(key, value)| match value.get_ref() {
+        toml::de::DeValue::Table(t) => Some((Some(key.get_ref().as_ref()), t)),
+        _ => None,
+    });
+    for (node, table) in peer.into_iter().chain(node_tables) {
         for (key, value) in table.iter() {
             let name: &'t str = key.get_ref().as_ref();
             if !TOP_VALUE_KEYS.contains(&name) {
                 continue;
             }
+            // Named only here: formatting a header for every node would cost a large file dearly.
+            let header: String = match node {
+                None => "[peer]".to_string(),
+                Some(id) => format!("[nodes.{}]", toml_read::safe(id)),
+            };
             sink.push(
                 Diagnostic::new(
                     Code::H019,

@@ -145,7 +145,11 @@ fn node_keys_under_options(id: &str, t: &Table<'_, '_>, sink: &mut Sink) {
                 )
                 .help(format!("this key belongs to the node: move it above the first `[[nodes.{id}.options]]`")),
             );
-            t.found_elsewhere(name, value);
+            // Counted as the node's, so it is not also "missing"; but an `ending` found in an
+            // option does not turn a decision into an ending: what was meant is not clear.
+            if name != "ending" {
+                t.found_elsewhere(name, value);
+            }
         }
     }
 }
