@@ -2,7 +2,7 @@
 
 use super::args::{DiagnosticFormat, ValidateArgs};
 use super::{Context, EXIT_INVALID, EXIT_USAGE, Failure, Outcome, rubric_table};
-use hearken_engine::diagnostic::render;
+use hearken_engine::diagnostic::{Code, render};
 use std::io::Write;
 
 pub fn run(ctx: &Context, args: &ValidateArgs) -> Outcome {
@@ -15,7 +15,8 @@ pub fn run(ctx: &Context, args: &ValidateArgs) -> Outcome {
     let mut reports = lib.reports();
     // File order, as an editor shows them: whole-file problems first, then by position.
     for r in &mut reports {
-        r.diagnostics.sort_by_key(|d| d.span.as_ref().map(|s| (s.start, s.end)));
+        // The note on checks that could not run (H091) comes last, after the errors it waits on.
+        r.diagnostics.sort_by_key(|d| (d.code == Code::H091, d.span.as_ref().map(|s| (s.start, s.end))));
     }
     let mut out = std::io::stdout().lock();
     let written = match args.format {
