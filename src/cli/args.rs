@@ -49,8 +49,8 @@ pub enum Command {
     Test(TestArgs),
     /// Explain a diagnostic code, with a bad example and its fix
     Explain {
-        /// A code such as H030
-        code: String,
+        /// A code such as H030; with none, the list of codes
+        code: Option<String>,
     },
     /// Draw the map of a conversation (Graphviz dot or Mermaid)
     Graph(GraphArgs),
@@ -119,6 +119,10 @@ pub struct PlayArgs {
     /// Line-by-line mode for screen readers and simple terminals
     #[arg(long)]
     pub plain: bool,
+    /// For authors: restart the conversation whenever the file is saved, and show its problems
+    /// while it is broken (never recorded in history)
+    #[arg(long, conflicts_with_all = ["script", "plain"], requires = "scenario")]
+    pub watch: bool,
 }
 
 impl Default for PlayArgs {
@@ -135,6 +139,7 @@ impl Default for PlayArgs {
             json: false,
             record: false,
             plain: false,
+            watch: false,
         }
     }
 }
@@ -187,6 +192,9 @@ pub struct ValidateArgs {
 pub struct TestArgs {
     /// Files and folders; default: the built-in library
     pub paths: Vec<PathBuf>,
+    /// Failed tests as located diagnostics: human, json (as `validate`) or github annotations
+    #[arg(long, value_enum, default_value_t = DiagnosticFormat::Human)]
+    pub format: DiagnosticFormat,
     /// Score with this rubric table instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub rubric: Option<PathBuf>,

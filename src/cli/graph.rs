@@ -4,7 +4,8 @@
 use super::args::{GraphArgs, GraphFormat};
 use crate::failure::{EXIT_INVALID, Failure, Outcome, color_wanted};
 use crate::settings::Settings;
-use hearken_engine::scenario::graph::Analysis;
+use hearken_engine::rubric::RubricTable;
+use hearken_engine::scenario::graph::{Analysis, branch_ranges};
 use hearken_engine::scenario::{EndingKind, Next, Scenario, load};
 use std::fmt::Write;
 use std::io::IsTerminal;
@@ -44,44 +45,68 @@ pub fn run(ctx: &Settings, args: &GraphArgs) -> Outcome {
             }
         }
     } else {
-        crate::library::resolve_scenario(ctx, &args.scenario, &hearken_engine::rubric::RubricTable::builtin())?
+        crate::library::resolve_scenario(ctx, &args.scenario, &RubricTable::builtin())
+            .map_err(|f| beside_you(&args.scenario, f))?
     };
+    let table = RubricTable::builtin();
     let text = match args.format {
-        GraphFormat::Dot => dot(&scenario),
-        GraphFormat::Mermaid => mermaid(&scenario),
+        GraphFormat::Dot => dot(&scenario, &table),
+        GraphFormat::Mermaid => mermaid(&scenario, &table),
     };
     print!("{text}");
     Ok(())
 }
 
-fn edge_label(option: usize, skills: &[hearken_engine::rubric::Skill], cond: Option<i32>) -> String {
-    let codes: Vec<&str> = skills.iter().map(|k| k.code()).collect();
-    match cond {
-        Some(t) => format!("{option}: {} (trust ≥ {t})", codes.join(", ")),
-        None => format!("{option}: {}", codes.join(", ")),
-    }
+/// One arrow: from, to, whether its options are pitfalls, and a line for each option on it.
+struct Arrow {
+    from: usize,
+    to: usize,
+    pitfall: bool,
+    options: Vec<String>,
 }
 
-/// Every edge: (from, to, label, conditional).
-fn edges(s: &Scenario) -> Vec<(usize, usize, String)> {
-    let mut out = Vec::new();
+/// One arrow per target (two when good options and pitfalls both lead there: pitfalls are
+/// drawn dashed), listing the options that take it, with the real rapport range of a branch.
+fn arrows(s: &Scenario, table: &RubricTable) -> Vec<Arrow> {
+    let mut out: Vec<Arrow> = Vec::new();
     for (i, node) in s.nodes.iter().enumerate() {
+        let first = out.len();
         for (k, reply) in node.replies().iter().enumerate() {
-            match &reply.next {
-                Next::Go(t) => out.push((i, t.0, edge_label(k + 1, &reply.skills, None))),
-                Next::Branches(bs) => {
-                    for b in bs {
-                        let mut label = edge_label(k + 1, &reply.skills, b.trust_at_least);
-                        if b.trust_at_least.is_none() {
-                            label.push_str(" (otherwise)");
-                        }
-                        out.push((i, b.go.0, label));
-                    }
+            let codes: Vec<&str> = reply.skills.iter().map(|k| k.code()).collect();
+            let pitfall = table.is_pitfall(&reply.skills);
+            let mark = if pitfall { "✗ " } else { "" };
+            let targets: Vec<(usize, String)> = match &reply.next {
+                Next::Go(t) => vec![(t.0, String::new())],
+                Next::Branches(bs) => bs
+                    .iter()
+                    .zip(branch_ranges(bs))
+                    .map(|(b, range)| {
+                        let when = match range {
+                            Some((lo, hi)) => format!(" (trust {lo}..{hi})"),
+                            None => " (never: an earlier branch always wins)".to_string(),
+                        };
+                        (b.go.0, when)
+                    })
+                    .collect(),
+            };
+            for (to, when) in targets {
+                let line = format!("{mark}{}: {}{when}", k + 1, codes.join(", "));
+                match out[first..].iter_mut().find(|a| a.to == to && a.pitfall == pitfall) {
+                    Some(a) => a.options.push(line),
+                    None => out.push(Arrow { from: i, to, pitfall, options: vec![line] }),
                 }
             }
         }
     }
     out
+}
+
+/// The author's text for a critical moment (SPEC §3.5), when the node has one.
+///
+/// The author's text when the node is a critical moment: the map marks it (a `[CRITICAL]` tag and
+/// a heavy border).
+fn critical(node: &hearken_engine::scenario::Node) -> Option<&str> {
+    node.critical.as_deref()
 }
 
 fn marks(s: &Scenario, a: &Analysis, i: usize) -> Vec<String> {
@@ -92,6 +117,9 @@ fn marks(s: &Scenario, a: &Analysis, i: usize) -> Vec<String> {
     }
     if let Some((kind, _)) = node.ending() {
         m.push(format!("ENDING: {}", kind.name()));
+    }
+    if critical(node).is_some() {
+        m.push("CRITICAL".to_string());
     }
     if !a.reachable[i] {
         m.push("UNREACHABLE".to_string());
@@ -106,7 +134,7 @@ fn quote(s: &str) -> String {
     hearken_engine::text::terminal_safe(s).replace('\\', "\\\\").replace('"', "\\\"")
 }
 
-pub fn dot(s: &Scenario) -> String {
+pub fn dot(s: &Scenario, table: &RubricTable) -> String {
     let a = Analysis::of(s);
     let mut out = String::new();
     writeln!(out, "digraph \"{}\" {{", quote(&s.id)).unwrap();
@@ -128,7 +156,9 @@ pub fn dot(s: &Scenario) -> String {
                 }
             ));
         }
-        if i == s.start.0 {
+        if critical(node).is_some() {
+            attrs.push("penwidth=3, color=purple".into());
+        } else if i == s.start.0 {
             attrs.push("penwidth=2".into());
         }
         if !a.reachable[i] {
@@ -139,13 +169,14 @@ pub fn dot(s: &Scenario) -> String {
         }
         writeln!(out, "  \"{}\" [{}];", quote(&node.id), attrs.join(", ")).unwrap();
     }
-    for (from, to, label) in edges(s) {
+    for a in arrows(s, table) {
+        let label = a.options.iter().map(|o| quote(o)).collect::<Vec<_>>().join("\\n");
+        let style = if a.pitfall { ", style=dashed, color=red3, fontcolor=red3" } else { "" };
         writeln!(
             out,
-            "  \"{}\" -> \"{}\" [label=\"{}\"];",
-            quote(&s.nodes[from].id),
-            quote(&s.nodes[to].id),
-            quote(&label)
+            "  \"{}\" -> \"{}\" [label=\"{label}\"{style}];",
+            quote(&s.nodes[a.from].id),
+            quote(&s.nodes[a.to].id),
         )
         .unwrap();
     }
@@ -153,7 +184,7 @@ pub fn dot(s: &Scenario) -> String {
     out
 }
 
-pub fn mermaid(s: &Scenario) -> String {
+pub fn mermaid(s: &Scenario, table: &RubricTable) -> String {
     let a = Analysis::of(s);
     let mut out = String::from("flowchart TD\n");
     // Mermaid ids must be simple: use n0, n1, ... and put the node id in the label.
@@ -164,8 +195,10 @@ pub fn mermaid(s: &Scenario) -> String {
         let shape = if node.is_ending() { format!("n{i}([\"{label}\"])") } else { format!("n{i}[\"{label}\"]") };
         writeln!(out, "  {shape}").unwrap();
     }
-    for (from, to, label) in edges(s) {
-        writeln!(out, "  n{from} -->|\"{}\"| n{to}", text(&label)).unwrap();
+    for a in arrows(s, table) {
+        let label = a.options.iter().map(|o| text(o)).collect::<Vec<_>>().join("<br/>");
+        let arrow = if a.pitfall { "-.->" } else { "-->" };
+        writeln!(out, "  n{} {arrow}|\"{label}\"| n{}", a.from, a.to).unwrap();
     }
     for (i, node) in s.nodes.iter().enumerate() {
         let class = match node.ending() {
@@ -174,12 +207,43 @@ pub fn mermaid(s: &Scenario) -> String {
             Some((EndingKind::Poor, _)) => Some("poor"),
             None if !a.reaches_ending[i] => Some("deadend"),
             None if !a.reachable[i] => Some("unreachable"),
+            None if critical(node).is_some() => Some("critical"),
             None => None,
         };
         if let Some(c) = class {
             writeln!(out, "  class n{i} {c}").unwrap();
         }
     }
-    out.push_str("  classDef good stroke:#1a7f37,stroke-width:3px\n  classDef mixed stroke:#bf8700,stroke-width:3px\n  classDef poor stroke:#cf222e,stroke-width:3px\n  classDef deadend stroke:#cf222e,stroke-dasharray:4\n  classDef unreachable stroke-dasharray:6,color:#6e7781\n");
+    out.push_str("  classDef good stroke:#1a7f37,stroke-width:3px\n  classDef mixed stroke:#bf8700,stroke-width:3px\n  classDef poor stroke:#cf222e,stroke-width:3px\n  classDef deadend stroke:#cf222e,stroke-dasharray:4\n  classDef unreachable stroke-dasharray:6,color:#6e7781\n  classDef critical stroke:#8250df,stroke-width:4px\n");
     out
+}
+
+/// A scenario asked for by id that is not in the library may be a file in the current folder:
+/// say how to use it (`hearken graph ID.toml`, or `--scenarios .`).
+fn beside_you(name: &str, f: Failure) -> Failure {
+    let file = format!("{name}.toml");
+    let here: Vec<String> = std::fs::read_dir(".")
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .filter_map(|e| e.file_name().to_str().map(str::to_string))
+                .filter(|n| n.ends_with(".toml") && !n.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default();
+    let stems: Vec<&str> = here.iter().map(|n| n.trim_end_matches(".toml")).collect();
+    let found = if here.contains(&file) {
+        Some(name.to_string())
+    } else {
+        hearken_engine::text::did_you_mean(name, stems.iter().copied()).map(str::to_string)
+    };
+    match found {
+        Some(stem) => Failure {
+            code: f.code,
+            message: format!(
+                "there is no scenario called `{}` in the library, but `{stem}.toml` is in this folder: run `hearken graph {stem}.toml`, or `hearken --scenarios . graph {stem}` to load the scenarios here by id",
+                hearken_engine::text::terminal_safe(name)
+            ),
+        },
+        None => f,
+    }
 }

@@ -11,6 +11,7 @@ mod records;
 mod schema;
 mod test;
 mod validate;
+pub mod watch;
 
 pub use args::{Cli, Command, HistoryArgs, HistoryFormat, PlayArgs};
 
@@ -45,7 +46,7 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Play(args)) => play::run(&ctx, &args),
         Some(Command::Validate(args)) => validate::run(&ctx, &args),
         Some(Command::Test(args)) => test::run(&ctx, &args),
-        Some(Command::Explain { code }) => explain::run(&code),
+        Some(Command::Explain { code }) => explain::run(code.as_deref()),
         Some(Command::Graph(args)) => graph::run(&ctx, &args),
         Some(Command::New { id, dir }) => new::run(&id, &dir),
         Some(Command::Schema) => schema::run(),

@@ -21,6 +21,9 @@ pub fn run(ctx: &Settings, args: &PlayArgs) -> Outcome {
         let scenario = resolve_scenario(ctx, name, &table)?;
         return run_plain(ctx, &play, table, scenario);
     }
+    if args.watch {
+        return super::watch::run(ctx, args);
+    }
     match &args.scenario {
         Some(name) => {
             let scenario = resolve_scenario(ctx, name, &table)?;

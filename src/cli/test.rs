@@ -1,11 +1,11 @@
 //! `hearken test`: runs every `[[tests]]` block and says, for each failure, the path taken and
 //! what differed. The last line is `N passed, N failed` (SPEC §4).
 
-use super::args::TestArgs;
+use super::args::{DiagnosticFormat, TestArgs};
 use crate::failure::{EXIT_INVALID, EXIT_USAGE, Failure, Outcome};
 use crate::library::rubric_table;
 use crate::settings::Settings;
-use hearken_engine::diagnostic::Code;
+use hearken_engine::diagnostic::{Code, Diagnostic, FileDiagnostics, render};
 use hearken_engine::rubric::RubricTable;
 use hearken_engine::scenario::{Scenario, ScenarioTest};
 use hearken_engine::session::{Session, script};
@@ -23,12 +23,12 @@ pub struct TestFailure {
     pub at: Option<hearken_engine::source::Span>,
 }
 
-/// Runs one test. `Ok` carries the overall score reached.
+/// Runs one test. `Ok` carries the overall score reached; `Err`, every expectation not met.
 pub fn run_test(
     scenario: &Arc<Scenario>,
     table: &Arc<RubricTable>,
     test: &ScenarioTest,
-) -> Result<Option<u8>, TestFailure> {
+) -> Result<Option<u8>, Vec<TestFailure>> {
     let options = script::scripted_options(0, true);
     let session = match script::play(scenario.clone(), table.clone(), options, &test.choices) {
         Ok(s) => s,
@@ -41,12 +41,12 @@ pub fn run_test(
                 | script::ScriptError::CannotInterrupt { decision, .. } => *decision,
             };
             let at = test.choices.get(decision - 1).map(|c| c.span.clone());
-            return Err(TestFailure { code: Code::H053, message: e.to_string(), path: path_taken(&s), at });
+            return Err(vec![TestFailure { code: Code::H053, message: e.to_string(), path: path_taken(&s), at }]);
         }
     };
     let path = path_taken(&session);
     if !session.is_over() {
-        return Err(TestFailure {
+        return Err(vec![TestFailure {
             code: Code::H054,
             message: format!(
                 "the choices ran out after {} decision{}, at node `{}`, before an ending",
@@ -56,13 +56,15 @@ pub fn run_test(
             ),
             path,
             at: None,
-        });
+        }]);
     }
+    // Every expectation is checked: a wrong ending does not hide a score out of its range.
+    let mut failures = Vec::new();
     if let Some(expected) = test.ending
         && expected != node_id(&session)
     {
         let (kind, _) = session.ending().expect("over");
-        return Err(TestFailure {
+        failures.push(TestFailure {
             code: Code::H055,
             message: format!(
                 "expected the ending `{}`, but reached `{}` ({})",
@@ -70,7 +72,7 @@ pub fn run_test(
                 session.node().id,
                 kind.name()
             ),
-            path,
+            path: path.clone(),
             at: test.ending_span.clone(),
         });
     }
@@ -80,24 +82,18 @@ pub fn run_test(
     if test.min_score.is_some() || test.max_score.is_some() {
         match overall {
             Some(score) if (lo..=hi).contains(&score) => {}
-            Some(score) => {
-                return Err(TestFailure {
-                    code: Code::H056,
-                    message: format!("the overall score was {score}, outside the expected {lo} to {hi}"),
-                    path,
-                    at: None,
-                });
-            }
-            None => {
-                return Err(TestFailure {
-                    code: Code::H056,
-                    message: format!(
-                        "no rubric was assessed, so there is no overall score to check against {lo} to {hi}"
-                    ),
-                    path,
-                    at: None,
-                });
-            }
+            Some(score) => failures.push(TestFailure {
+                code: Code::H056,
+                message: format!("the overall score was {score}, outside the expected {lo} to {hi}"),
+                path: path.clone(),
+                at: None,
+            }),
+            None => failures.push(TestFailure {
+                code: Code::H056,
+                message: format!("no rubric was assessed, so there is no overall score to check against {lo} to {hi}"),
+                path: path.clone(),
+                at: None,
+            }),
         }
     }
     if let Some(expected) = test.met
@@ -108,9 +104,9 @@ pub fn run_test(
         } else {
             "expected the result \"not yet\", but it was \"met\"".to_string()
         };
-        return Err(TestFailure { code: Code::H057, message, path, at: test.met_span.clone() });
+        failures.push(TestFailure { code: Code::H057, message, path: path.clone(), at: test.met_span.clone() });
     }
-    Ok(overall)
+    if failures.is_empty() { Ok(overall) } else { Err(failures) }
 }
 
 fn node_id(s: &Session) -> hearken_engine::scenario::NodeId {
@@ -133,42 +129,84 @@ pub fn path_taken(s: &Session) -> String {
 pub fn run(ctx: &Settings, args: &TestArgs) -> Outcome {
     let table = rubric_table(args.rubric.as_deref())?;
     let lib = crate::library::for_checking(ctx, &args.paths, &table);
+    let human = matches!(args.format, DiagnosticFormat::Human);
     let mut out = std::io::stdout().lock();
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut io_error = false;
+    // Failed tests as located diagnostics, one report per file, for JSON and GitHub output.
+    let mut reports: Vec<FileDiagnostics> = Vec::new();
     for entry in &lib.entries {
         let name = &entry.report.name;
         let Some(scenario) = &entry.scenario else {
             io_error |= entry.io_error;
             failed += 1;
             let first = entry.first_error().map(|d| format!("[{}] {}", d.code, d.message)).unwrap_or_default();
-            let _ = writeln!(out, "FAIL  {name}: the file has errors, so its tests cannot run: {first}");
-            let _ = writeln!(out, "      run `hearken validate {name}` for every problem");
+            if human {
+                let _ = writeln!(out, "FAIL  {name}: the file has errors, so its tests cannot run: {first}");
+                let _ = writeln!(out, "      run `hearken validate {name}` for every problem");
+            }
+            let d = Diagnostic::new(Code::H058, None, format!("the file has errors, so its tests cannot run: {first}"))
+                .help(format!("run `hearken validate {name}` for every problem"));
+            reports.push(FileDiagnostics {
+                source: entry.report.source.clone(),
+                name: name.clone(),
+                diagnostics: vec![d],
+            });
             continue;
         };
+        let mut report =
+            FileDiagnostics { source: Some(scenario.source.clone()), name: name.clone(), diagnostics: Vec::new() };
         for test in &scenario.tests {
             match run_test(scenario, &table, test) {
                 Ok(score) => {
                     passed += 1;
                     let score = score.map(|s| format!(" (score {s})")).unwrap_or_default();
-                    let _ = writeln!(out, "ok    {}: {}{score}", scenario.id, test.name);
+                    if human {
+                        let _ = writeln!(out, "ok    {}: {}{score}", scenario.id, test.name);
+                    }
                 }
-                Err(f) => {
+                Err(failures) => {
                     failed += 1;
-                    let loc = scenario.source.location(f.at.as_ref().map_or(test.span.start, |a| a.start));
-                    let _ = writeln!(out, "FAIL  {}: {}", scenario.id, test.name);
-                    let _ = writeln!(out, "      error[{}]: {}", f.code, f.message);
-                    let _ = writeln!(out, "      --> {name}:{}:{}", loc.line, loc.column);
-                    let _ = writeln!(out, "      path taken: {}", f.path);
+                    if human {
+                        let _ = writeln!(out, "FAIL  {}: {}", scenario.id, test.name);
+                    }
+                    for f in failures {
+                        let at = f.at.clone().unwrap_or(test.span.clone());
+                        if human {
+                            let loc = scenario.source.location(at.start);
+                            let _ = writeln!(out, "      error[{}]: {}", f.code, f.message);
+                            let _ = writeln!(out, "      --> {name}:{}:{}", loc.line, loc.column);
+                            let _ = writeln!(out, "      path taken: {}", f.path);
+                        }
+                        report.diagnostics.push(
+                            Diagnostic::new(f.code, at, format!("test \"{}\": {}", test.name, f.message))
+                                .help(format!("path taken: {}", f.path)),
+                        );
+                    }
                 }
             }
         }
+        reports.push(report);
     }
-    let _ = writeln!(out, "{passed} passed, {failed} failed");
+    let written = match args.format {
+        DiagnosticFormat::Human => writeln!(out, "{passed} passed, {failed} failed"),
+        DiagnosticFormat::Json => render::json(&mut out, &reports),
+        DiagnosticFormat::Github => render::github(&mut out, &reports),
+    };
+    if let Err(e) = written
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return Err(Failure::usage(format!("cannot write the output: {e}")));
+    }
     if io_error {
         Err(Failure::silent(EXIT_USAGE))
     } else if failed > 0 {
-        Err(Failure::silent(EXIT_INVALID))
+        // JSON and GitHub output stay one format on stdout: the tally goes to stderr.
+        if human {
+            Err(Failure::silent(EXIT_INVALID))
+        } else {
+            Err(Failure::invalid(format!("{passed} passed, {failed} failed")))
+        }
     } else {
         Ok(())
     }

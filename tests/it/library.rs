@@ -153,7 +153,8 @@ fn a_broken_link_is_reported_and_the_files_beside_it_are_still_checked() {
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     #[cfg(unix)]
     std::os::unix::fs::symlink(dir.path().join("missing.toml"), dir.path().join("sub/broken.toml")).unwrap();
-    let (files, problems) = hearken::library::collect_toml_files(dir.path());
+    let found = hearken::library::collect_toml_files(dir.path());
+    let (files, problems) = (found.files, found.problems);
     assert!(problems.is_empty());
     let names: Vec<String> = files.iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert!(names.contains(&"a.toml".to_string()));

@@ -260,7 +260,7 @@ fn a_node_with_thousands_of_options_is_checked_for_duplicates_in_one_pass() {
 #[test]
 fn human_output_shows_the_first_problems_of_a_flooded_file_and_says_how_many_more() {
     let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("flood.toml");
+    let path = dir.path().join("limits.toml");
     // 300 unknown keys in one node: 300 H010s.
     let keys: String = (0..300).map(|i| format!("junk{i} = 1\n")).collect();
     std::fs::write(&path, scenario_with(&keys)).unwrap();

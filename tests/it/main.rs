@@ -30,3 +30,4 @@ mod tui_pty;
 mod tui_snapshots;
 mod tui_style;
 mod tui_update;
+mod watch;

@@ -90,7 +90,7 @@ pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 pub struct ReadFailure {
     /// The text as far as it could be read, so the diagnostic can still show the place.
     pub source: Option<Arc<SourceFile>>,
-    pub diagnostic: crate::diagnostic::Diagnostic,
+    pub diagnostic: Box<crate::diagnostic::Diagnostic>,
     /// True when the file could not be read at all (an I/O error: exit code 2, not 1).
     pub io: bool,
 }
@@ -101,10 +101,20 @@ pub fn from_bytes(origin: Origin, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Rea
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(ReadFailure {
             source: None,
-            diagnostic: Diagnostic::new(Code::H003, None, "this file is larger than 1 MiB, the most Hearken reads")
-                .help(
+            diagnostic: Box::new(
+                Diagnostic::new(Code::H003, None, "this file is larger than 1 MiB, the most Hearken reads").help(
                     "a scenario this large is almost certainly not a scenario file; split a very long one into several",
                 ),
+            ),
+            io: false,
+        });
+    }
+    if is_utf16(&bytes) {
+        return Err(ReadFailure {
+            source: None,
+            diagnostic: Box::new(Diagnostic::new(Code::H002, None, "this file is UTF-16 text; save it as UTF-8").help(
+                "in your editor, save the file again with the encoding UTF-8 (Notepad: Save as, then Encoding: UTF-8)",
+            )),
             io: false,
         });
     }
@@ -126,10 +136,29 @@ pub fn from_bytes(origin: Origin, bytes: Vec<u8>) -> Result<Arc<SourceFile>, Rea
             let end = (at + source.text[at..].chars().next().map_or(0, char::len_utf8)).max(end);
             Err(ReadFailure {
                 source: Some(source),
-                diagnostic: Diagnostic::new(Code::H002, at..end, message)
-                    .help("save the file as UTF-8 in your editor (most editors offer it under 'Save with encoding')"),
+                diagnostic: Box::new(
+                    Diagnostic::new(Code::H002, at..end, message).help(
+                        "save the file as UTF-8 in your editor (most editors offer it under 'Save with encoding')",
+                    ),
+                ),
                 io: false,
             })
         }
     }
+}
+
+/// Text saved as UTF-16 (as Windows tools sometimes do): a UTF-16 byte-order mark, or, without
+/// one, a zero byte beside nearly every character of the first line's worth of text.
+fn is_utf16(bytes: &[u8]) -> bool {
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return true;
+    }
+    let head = &bytes[..bytes.len().min(200) & !1];
+    if head.len() < 8 {
+        return false;
+    }
+    let zeros_at = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let half = head.len() / 2;
+    let (even, odd) = (zeros_at(0), zeros_at(1));
+    (odd * 10 >= half * 9 && even == 0) || (even * 10 >= half * 9 && odd == 0)
 }

@@ -8,6 +8,7 @@ use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::source::Span;
 use crate::text::{describe_char, did_you_mean, has_forbidden_char, is_forbidden_char};
 use std::borrow::Cow;
+use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeArray, DeTable, DeValue};
 
@@ -28,12 +29,24 @@ pub struct FileKind {
 /// The steps every Hearken file takes before its own keys are read: it is not empty (H007), it
 /// parses (H001, H005), it holds more than comments (H007), and its `format`, if given, is one
 /// this version knows (H013). `text` has had its control characters blanked already.
-pub fn document<'i>(text: &'i str, kind: &FileKind, sink: &mut Sink) -> Option<DeTable<'i>> {
+/// `repaired` holds the text as read when a trap had to be repaired (see `parse`).
+pub fn document<'i>(
+    text: &'i str,
+    repaired: &'i mut Option<String>,
+    kind: &FileKind,
+    sink: &mut Sink,
+) -> Option<DeTable<'i>> {
     if text.trim().is_empty() {
         sink.push(Diagnostic::new(Code::H007, 0..0, "this file is empty").help(kind.start_from));
         return None;
     }
-    let root = parse(text, sink)?;
+    if text.starts_with('\u{feff}') {
+        sink.push(
+            Diagnostic::new(Code::H009, 0..0, "this file starts with a byte-order mark (an invisible U+FEFF)")
+                .help("save the file as \"UTF-8\", not \"UTF-8 with BOM\": Hearken reads it, but taplo (Even Better TOML) and JSON-Schema tools refuse the file"),
+        );
+    }
+    let root = parse(text, repaired, sink)?;
     if root.is_empty() {
         sink.push(
             Diagnostic::new(Code::H007, 0..0, format!("this file has only comments in it, no {}", kind.noun))
@@ -89,12 +102,166 @@ pub fn blank_forbidden_chars<'a>(text: &'a str, sink: &mut Sink) -> Cow<'a, str>
 }
 
 /// Parses TOML text, reporting syntax errors as H001 (or H005 for nesting that is too deep).
-pub fn parse<'i>(text: &'i str, sink: &mut Sink) -> Option<DeTable<'i>> {
+///
+/// One trap is repaired rather than only reported: a double quote inside text (`"She said "no"."`)
+/// ends the text early, and the TOML reader then loses its way on that line and, inside a list,
+/// on every line after it. Each such quote is found on the lines the reader tripped on, reported
+/// once in an author's words (H008), and replaced by a `'` of the same length in a copy of the
+/// text kept in `repaired`; the copy is parsed again. Nothing moves, so every later span is
+/// still true, and the rest of the file is checked as if the quotes had been written right.
+pub fn parse<'i>(text: &'i str, repaired: &'i mut Option<String>, sink: &mut Sink) -> Option<DeTable<'i>> {
     let (table, errors) = DeTable::parse_recoverable(text);
     if errors.is_empty() {
         return Some(table.into_inner());
     }
+    let mut current = std::borrow::Cow::Borrowed(text);
     let mut errors = errors;
+    // A repair can uncover the next trap a list had hidden; three rounds find them all in any
+    // real file, and bound the cost on a hostile one.
+    for _ in 0..3 {
+        let lines = error_lines(&current, &errors);
+        let mut fixed = current.clone().into_owned();
+        let mut any = false;
+        for line in lines {
+            for (first, quotes) in inner_quotes(&current[line.clone()]) {
+                any = true;
+                let at = line.start + first;
+                sink.push(quote_in_text(&current, line.start, quotes.first().map_or(at, |&q| line.start + q), &quotes));
+                for q in quotes {
+                    fixed.replace_range(line.start + q..line.start + q + 1, "'");
+                }
+            }
+        }
+        if !any {
+            break;
+        }
+        let (_, again) = DeTable::parse_recoverable(&fixed);
+        current = std::borrow::Cow::Owned(fixed);
+        errors = again;
+        if errors.is_empty() {
+            break;
+        }
+    }
+    if let std::borrow::Cow::Owned(fixed) = current {
+        let fixed: &'i str = repaired.insert(fixed);
+        if errors.is_empty() {
+            return Some(DeTable::parse_recoverable(fixed).0.into_inner());
+        }
+        report_syntax(fixed, errors, sink);
+        return None;
+    }
+    report_syntax(text, errors, sink);
+    None
+}
+
+/// The byte ranges of the lines holding an error, in order, each once.
+fn error_lines(text: &str, errors: &[toml::de::Error]) -> Vec<Range<usize>> {
+    let mut starts: Vec<usize> = errors.iter().filter_map(|e| e.span()).map(|s| s.start.min(text.len())).collect();
+    starts.sort_unstable();
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    for at in starts {
+        if lines.last().is_some_and(|l| l.contains(&at) || l.end == at) {
+            continue;
+        }
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        if lines.last().is_some_and(|l| l.start == start) {
+            continue;
+        }
+        lines.push(start..end);
+    }
+    lines
+}
+
+/// Double quotes inside one-line basic strings of a line: for each string holding any, the
+/// offset of its opening quote and of each inner quote. A quote is taken as inner when what
+/// follows it could not follow the end of a text (a letter, a full stop, another quote
+/// straight after it) and a later quote on the line can close the text instead. A quote followed
+/// by spaces and another string is left alone: that is a missing comma, not a quote in text.
+fn inner_quotes(line: &str) -> Vec<(usize, Vec<usize>)> {
+    let b = line.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b'#' => break,
+            b'\'' => {
+                if line[i..].starts_with("'''") {
+                    break;
+                }
+                i = line[i + 1..].find('\'').map_or(b.len(), |j| i + 1 + j + 1);
+            }
+            b'"' => {
+                if line[i..].starts_with("\"\"\"") {
+                    break;
+                }
+                let open = i;
+                let mut inner = Vec::new();
+                let mut j = i + 1;
+                let mut closed = None;
+                while j < b.len() {
+                    match b[j] {
+                        b'\\' => j += 2,
+                        b'"' => {
+                            let after = &line[j + 1..];
+                            let rest = after.trim_start_matches([' ', '\t', '\r']);
+                            let spaced = rest.len() < after.len();
+                            let ends = rest.is_empty()
+                                || rest.starts_with([',', ']', '}', '#'])
+                                || (spaced && rest.starts_with('"'));
+                            if ends || !after.contains('"') {
+                                closed = Some(j);
+                                break;
+                            }
+                            inner.push(j);
+                            j += 1;
+                        }
+                        _ => j += 1,
+                    }
+                }
+                if !inner.is_empty() && closed.is_some() {
+                    out.push((open, inner));
+                }
+                i = closed.map_or(b.len(), |c| c + 1);
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
+/// H008 for a text with double quotes inside it, with the text written both ways that work.
+fn quote_in_text(text: &str, line_start: usize, first_inner: usize, quotes: &[usize]) -> Diagnostic {
+    let line_end = text[line_start..].find('\n').map_or(text.len(), |i| line_start + i);
+    let line = &text[line_start..line_end];
+    // The text as written: from its opening quote to the quote after the last inner one.
+    let open = line[..first_inner - line_start].rfind('"').unwrap_or(0);
+    let last = quotes.last().copied().unwrap_or(first_inner - line_start);
+    let close = line[last + 1..].find('"').map_or(line.len(), |i| last + 1 + i);
+    let inside = &line[open + 1..close.min(line.len())];
+    let escaped = inside.replace('"', "\\\"");
+    let short = |s: &str| {
+        if s.chars().count() > 60 { format!("{}...", s.chars().take(57).collect::<String>()) } else { s.to_string() }
+    };
+    let help = if inside.contains('\'') {
+        format!("write each quote inside the text as \\\": \"{}\"", safe(&short(&escaped)))
+    } else {
+        format!(
+            "write each quote inside the text as \\\", \"{}\", or put the whole text in single quotes: '{}'",
+            safe(&short(&escaped)),
+            safe(&short(inside))
+        )
+    };
+    Diagnostic::new(
+        Code::H008,
+        first_inner..first_inner + 1,
+        "this text contains a double quote, which TOML reads as the end of the text",
+    )
+    .help(help)
+}
+
+/// Reports the syntax errors left after any repair: one per line, in file order.
+fn report_syntax(text: &str, mut errors: Vec<toml::de::Error>, sink: &mut Sink) {
     errors.sort_by_key(|e| e.span().map(|s| s.start));
     let mut last_line = None;
     let mut repeated_table_ends = 0;
@@ -132,6 +299,37 @@ pub fn parse<'i>(text: &'i str, sink: &mut Sink) -> Option<DeTable<'i>> {
             );
             break;
         }
+        // Text in triple quotes that is never closed runs to the end of the file, where the
+        // reader notices: the place to fix is where it opens.
+        if message.contains("invalid multi-line basic string") || message.contains("invalid multi-line literal string")
+        {
+            let delim = if message.contains("literal") { "\'\'\'" } else { "\"\"\"" };
+            if let Some(open) = unclosed_triple_quote(text, delim, at) {
+                sink.push(
+                    Diagnostic::new(Code::H001, open..open + 3, format!("this text is never closed: its closing {delim} is missing"))
+                        .help(format!("end text that spans several lines with {delim}; without it, everything to the end of the file was read as this text")),
+                );
+                break;
+            }
+        }
+        if message.contains("duplicate key") && on_header && text.get(span.clone()) == Some("options") {
+            // `[nodes.x.options]` where `[[…]]` was meant: the reader trips on whichever header
+            // comes second, but the one to fix is the one with single brackets.
+            let line_end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+            let header = text[line_start..line_end].split('#').next().unwrap_or("").trim();
+            let path = header.trim_start_matches('[').trim_end_matches(']').trim();
+            if let Some(single) = single_bracket_header(text, path) {
+                let end = single + 2 + path.len();
+                let mut d = Diagnostic::new(Code::H001, single..end, "this option is written with single brackets, [...], so TOML reads it as a table rather than an option")
+                    .help(format!("write it as [[{}]], with double brackets, like every option", safe(path)));
+                if !(single..end).contains(&at) {
+                    d = d.related(span.clone(), "the reader stopped here, at the next header for the same options");
+                }
+                sink.push(d);
+                repeated_table_ends = text[at..].find("\n[").map_or(text.len(), |i| at + i);
+                continue;
+            }
+        }
         if message.contains("duplicate key") {
             if on_header {
                 // A table written twice: the keys under the second header repeat the first's,
@@ -151,7 +349,39 @@ pub fn parse<'i>(text: &'i str, sink: &mut Sink) -> Option<DeTable<'i>> {
         };
         sink.push(d);
     }
+}
+
+/// Where `[PATH]` (single brackets, alone on its line but for a comment) first stands.
+fn single_bracket_header(text: &str, path: &str) -> Option<usize> {
+    let mut start = 0;
+    for line in text.split_inclusive('\n') {
+        let code = line.split('#').next().unwrap_or("").trim();
+        if let Some(inner) = code.strip_prefix('[').and_then(|c| c.strip_suffix(']'))
+            && !inner.starts_with('[')
+            && inner.trim() == path
+        {
+            return Some(start + line.find('[').unwrap_or(0));
+        }
+        start += line.len();
+    }
     None
+}
+
+/// The `"""` (or `'''`) before `at` that opens a text never closed: the last of an odd count.
+fn unclosed_triple_quote(text: &str, delim: &str, at: usize) -> Option<usize> {
+    let mut open = None;
+    let mut i = 0;
+    let end = at.min(text.len());
+    while let Some(j) = text[i..end].find(delim) {
+        let pos = i + j;
+        open = if open.is_some() { None } else { Some(pos) };
+        // A run of quotes closing a text may be longer than three ("""" ends with a quote in it).
+        i = pos + 3;
+        while i < end && text.as_bytes()[i] == delim.as_bytes()[0] {
+            i += 1;
+        }
+    }
+    open
 }
 
 /// Where an unclosed `[` stands, when the reader tripped at `at`, the first thing on its line, and
@@ -343,11 +573,29 @@ pub struct Table<'t, 'i> {
     pub what: What<'t>,
     /// Keys `check_keys` found unknown: a near miss among them explains a missing key.
     unknown: std::cell::RefCell<Vec<&'t str>>,
+    /// This table's keys that were written under a later header (H019, reported there): they
+    /// count as present, so the one mistake is not also "missing `says`".
+    elsewhere: std::cell::RefCell<Vec<(&'t str, &'t Value<'i>)>>,
+    /// Keys reported already as belonging to another table (H019): not also unknown here.
+    excused: &'static [&'static str],
 }
 
 impl<'t, 'i> Table<'t, 'i> {
     pub fn new(inner: &'t DeTable<'i>, span: Span, what: What<'t>) -> Self {
-        Table { inner, span, what, unknown: Default::default() }
+        Table { inner, span, what, unknown: Default::default(), elsewhere: Default::default(), excused: &[] }
+    }
+
+    /// Keys of this table that belong to another (H019 is reported for them by the caller).
+    pub fn excuse(mut self, keys: &'static [&'static str]) -> Self {
+        self.excused = keys;
+        self
+    }
+
+    /// Records a key of this table found written under another header (after H019 says so).
+    pub fn found_elsewhere(&self, key: &'t str, value: &'t Value<'i>) {
+        if self.inner.get(key).is_none() {
+            self.elsewhere.borrow_mut().push((key, value));
+        }
     }
 
     /// Reports every key not in `allowed` (H010), suggesting the closest allowed key.
@@ -360,7 +608,7 @@ impl<'t, 'i> Table<'t, 'i> {
     pub fn check_keys_but(&self, allowed: &[&str], reported_by_caller: &[&str], sink: &mut Sink) {
         for (key, _) in self.inner.iter() {
             let name: &'t str = key.get_ref().as_ref();
-            if !allowed.contains(&name) && !reported_by_caller.contains(&name) {
+            if !allowed.contains(&name) && !reported_by_caller.contains(&name) && !self.excused.contains(&name) {
                 self.unknown.borrow_mut().push(name);
                 let help = match did_you_mean(name, allowed.iter().copied()) {
                     Some(s) => format!("did you mean `{s}`?"),
@@ -374,8 +622,9 @@ impl<'t, 'i> Table<'t, 'i> {
         }
     }
 
+    /// The value of `key`, or the one written for this table under a later header (H019).
     pub fn get(&self, key: &str) -> Option<&'t Value<'i>> {
-        self.inner.get(key)
+        self.inner.get(key).or_else(|| self.elsewhere.borrow().iter().find(|(k, _)| *k == key).map(|(_, v)| *v))
     }
 
     pub fn key_span(&self, key: &str) -> Option<Span> {
@@ -473,6 +722,9 @@ pub fn wrong_type(v: &Value<'_>, key: &str, expected: &str) -> Diagnostic {
         (e, Some(s)) if e.starts_with("a list") && !s.contains(['"', '\n']) && s.chars().count() <= 60 => {
             format!("use square brackets, even for one item: {key} = [\"{s}\"]")
         }
+        (e, _) if e == "a whole number" && matches!(v.get_ref(), DeValue::Float(_)) => {
+            format!("use a whole number, without a decimal point, e.g. {key} = 3")
+        }
         (e, _) if e.contains("pause") => {
             format!("each item of `{key}` is a line in double quotes, \"...\", or a pause, {{ pause = 2 }}")
         }
@@ -549,6 +801,15 @@ pub fn int(v: &Value<'_>, key: &str, sink: &mut Sink) -> Option<Spanned<i64>> {
             Ok(n) => Some(Spanned::new(v.span(), n)),
             Err(_) => {
                 sink.push(Diagnostic::new(Code::H015, v.span(), format!("`{key}` is far too large a number")));
+                None
+            }
+        },
+        // `trust = -1.0` is the whole number -1: JSON-Schema tools (taplo, editors) cannot tell
+        // 1.0 from 1, so neither does Hearken; a fraction (2.5) is still refused.
+        DeValue::Float(f) => match f.as_str().replace('_', "").parse::<f64>() {
+            Ok(x) if x.fract() == 0.0 && x.abs() < 1e15 => Some(Spanned::new(v.span(), x as i64)),
+            _ => {
+                sink.push(wrong_type(v, key, "a whole number"));
                 None
             }
         },

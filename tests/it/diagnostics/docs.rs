@@ -9,7 +9,8 @@ use hearken_engine::source::{self, Origin, SourceFile};
 use std::path::Path;
 
 /// Codes whose example cannot be one scenario file passed to `hearken validate`.
-const GENERATED: &[&str] = &["H002", "H003", "H004", "H005", "H006", "H034", "H060", "H090"];
+const GENERATED: &[&str] =
+    &["H002", "H003", "H004", "H005", "H006", "H009", "H034", "H037", "H058", "H060", "H090", "H091", "H092", "H093"];
 /// Codes that only `hearken test` can find: the file is valid, the test does not fit it.
 const TEST_RUN: &[&str] = &["H053", "H054", "H055", "H056", "H057"];
 
@@ -140,6 +141,23 @@ fn h002_a_file_in_another_encoding_is_located_at_its_first_bad_byte() {
     assert_eq!(failure.diagnostic.code, Code::H002);
     assert!(failure.diagnostic.message.contains("not a text file"), "{}", failure.diagnostic.message);
     assert_eq!(check_text(&text), vec![]);
+
+    // UTF-16, with and without its byte-order mark, is text in the wrong encoding: said so.
+    for (name, bom, le) in [("utf16le", true, true), ("utf16be", true, false), ("utf16-no-bom", false, true)] {
+        let mut bytes: Vec<u8> = if !bom {
+            vec![]
+        } else if le {
+            vec![0xff, 0xfe]
+        } else {
+            vec![0xfe, 0xff]
+        };
+        for unit in BASE.encode_utf16() {
+            bytes.extend(if le { unit.to_le_bytes() } else { unit.to_be_bytes() });
+        }
+        let failure = source::from_bytes(Origin::BuiltIn("utf16.toml"), bytes).unwrap_err();
+        assert_eq!(failure.diagnostic.code, Code::H002, "{name}");
+        assert_eq!(failure.diagnostic.message, "this file is UTF-16 text; save it as UTF-8", "{name}");
+    }
 }
 
 #[test]
@@ -153,7 +171,7 @@ fn h003_one_byte_over_a_mebibyte_is_refused_and_exactly_one_is_read() {
     }
     // The last padding line may have been cut before its newline: it is still a comment.
     assert_eq!(fits.len(), limit);
-    let path = write(dir.path(), "fits.toml", &fits);
+    let path = write(dir.path(), "first-visit.toml", &fits);
     assert_eq!(check_path(&path), vec![]);
 
     let path = write(dir.path(), "over.toml", format!("{fits}#"));
@@ -216,16 +234,24 @@ fn h007_a_file_with_nothing_in_it() {
 #[test]
 fn h034_two_files_with_one_id_name_each_other() {
     let dir = tempfile::tempdir().unwrap();
-    let first = write(dir.path(), "a-first.toml", BASE);
-    let copy = write(dir.path(), "b-copy.toml", BASE);
+    let first = write(dir.path(), "first-visit.toml", BASE);
+    let copy = write(dir.path(), "first-visit.tuesday.toml", BASE);
     let lib = hearken::library::load(&[dir.path().to_path_buf()], false, &table());
+    assert_eq!(lib.entries[0].report.name, first.display().to_string());
     assert_eq!(found(&lib.entries[0].report), vec![], "the first file keeps its id");
     let second = found(&lib.entries[1].report);
-    assert_eq!(codes(&second), ["H034"]);
+    assert_eq!(codes(&second), ["H034", "H037"], "and the copy is not named after its id");
     assert_eq!((second[0].line, second[0].column), (1, 6), "at the id");
     assert!(second[0].message.contains(&first.display().to_string()), "names the other file: {}", second[0].message);
     assert_eq!(lib.entries[1].report.name, copy.display().to_string());
+    // The first file is the related place, at its id.
+    let h034 = lib.entries[1].report.diagnostics.iter().find(|d| d.code == Code::H034).unwrap();
+    let related = &h034.related[0];
+    assert_eq!(related.source.as_ref().unwrap().name(), first.display().to_string());
+    assert_eq!(related.span, Some(5..18));
 
+    std::fs::remove_file(&copy).unwrap();
+    let copy = dir.path().join("first-visit-copy.toml");
     std::fs::write(&copy, replace(BASE, "id = \"first-visit\"", "id = \"first-visit-copy\"")).unwrap();
     let lib = hearken::library::load(&[dir.path().to_path_buf()], false, &table());
     assert!(lib.entries.iter().all(|e| e.report.diagnostics.is_empty()));
@@ -305,7 +331,7 @@ fn the_outputs_shown_for_generated_cases_are_what_hearken_prints() {
     let cases: Vec<(Code, &str, Files)> = vec![
         (Code::H002, "validate scenarios/first-visit.toml", vec![("scenarios/first-visit.toml", latin1)]),
         (Code::H003, "validate big.toml", vec![("big.toml", vec![b'#'; 1_100_000])]),
-        (Code::H004, "validate generated.toml", vec![("generated.toml", generated.into_bytes())]),
+        (Code::H004, "validate first-visit.toml", vec![("first-visit.toml", generated.into_bytes())]),
         (
             Code::H005,
             "validate broken.toml",
@@ -313,9 +339,9 @@ fn the_outputs_shown_for_generated_cases_are_what_hearken_prints() {
         ),
         (
             Code::H006,
-            "validate long.toml",
+            "validate first-visit.toml",
             vec![(
-                "long.toml",
+                "first-visit.toml",
                 replace(BASE, "Sam, 28,", &format!("{}Sam, 28,", "Sam talks. ".repeat(560))).into_bytes(),
             )],
         ),
@@ -324,14 +350,14 @@ fn the_outputs_shown_for_generated_cases_are_what_hearken_prints() {
             "validate scenarios/",
             vec![
                 ("scenarios/first-visit.toml", BASE.as_bytes().to_vec()),
-                ("scenarios/first-visit-evening.toml", BASE.as_bytes().to_vec()),
+                ("scenarios/unit-2/first-visit.toml", BASE.as_bytes().to_vec()),
             ],
         ),
         (Code::H090, "validate scenarios/firts-visit.toml", vec![]),
     ];
     for (code, command, files) in cases {
         let dir = tempfile::tempdir().unwrap();
-        std::fs::create_dir(dir.path().join("scenarios")).unwrap();
+        std::fs::create_dir_all(dir.path().join("scenarios/unit-2")).unwrap();
         for (name, bytes) in files {
             std::fs::write(dir.path().join(name), bytes).unwrap();
         }

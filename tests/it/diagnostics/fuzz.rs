@@ -45,7 +45,7 @@ fn from_bytes(bytes: Vec<u8>) {
         Ok(src) => load_and_validate(src.text.clone()),
         Err(failure) => {
             if let Some(src) = failure.source {
-                check_everything(src, vec![failure.diagnostic]);
+                check_everything(src, vec![*failure.diagnostic]);
             }
         }
     }

@@ -34,7 +34,8 @@ fn the_complete_example_validates_with_no_warnings_and_every_snippet_is_good_tom
     assert!(snippets.len() >= 10);
     for b in snippets {
         let mut sink = hearken_engine::diagnostic::Sink::default();
-        assert!(hearken_engine::toml_read::parse(&b, &mut sink).is_some(), "{b}\n{:?}", sink.diagnostics);
+        let parsed = hearken_engine::toml_read::parse(&b, &mut None, &mut sink).is_some();
+        assert!(parsed && sink.diagnostics.is_empty(), "{b}\n{:?}", sink.diagnostics);
     }
 }
 

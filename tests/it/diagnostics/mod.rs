@@ -3,9 +3,11 @@
 //! outputs and the exit codes are those of the SPEC; `hearken new`, `schema` and `graph` do what
 //! they promise; and no input, however broken, makes the loader or validator panic.
 
+mod authoring;
 mod cli;
 mod docs;
 mod fixtures;
 mod fuzz;
 mod guide;
+mod schema;
 pub mod support;

@@ -179,3 +179,18 @@ pub fn loader_keys() -> Vec<(&'static str, BTreeSet<String>)> {
     let names = ["top", "peer", "node", "option", "branch", "pause", "test"];
     names.into_iter().zip(lists).collect()
 }
+
+/// A copy of `path` in a file named after the id it holds (`first-visit.toml`), in a folder of
+/// its own under the test binary's scratch space: how an author saves a scenario.
+pub fn as_named_by_id(path: &Path) -> PathBuf {
+    let text = std::fs::read(path).unwrap();
+    let id = String::from_utf8_lossy(&text)
+        .lines()
+        .find_map(|l| l.strip_prefix("id = \"").and_then(|r| r.split('"').next()).map(str::to_string))
+        .unwrap_or_else(|| "no-id".to_string());
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("by-id").join(path.file_stem().unwrap());
+    std::fs::create_dir_all(&dir).unwrap();
+    let copy = dir.join(format!("{id}.toml"));
+    std::fs::write(&copy, text).unwrap();
+    copy
+}

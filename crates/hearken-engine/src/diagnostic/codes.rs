@@ -41,6 +41,8 @@ codes! {
     H005 Error "values nested too deeply",
     H006 Error "text too long",
     H007 Error "the file is empty",
+    H008 Error "a double quote inside text",
+    H009 Warning "the file starts with a byte-order mark",
     H010 Error "unknown key",
     H011 Error "wrong type of value",
     H012 Error "missing required key",
@@ -50,6 +52,7 @@ codes! {
     H016 Error "control character in text",
     H017 Error "unknown choice of value",
     H018 Error "empty text or list",
+    H019 Error "a key written under the wrong header",
     H020 Error "an ending has options",
     H021 Error "an ending has no outcome",
     H022 Error "a node has no options and is not an ending",
@@ -63,6 +66,7 @@ codes! {
     H033 Warning "a branch that can never be taken",
     H034 Error "scenario id used twice",
     H035 Error "a skill listed twice in one option",
+    H037 Warning "the scenario id differs from the file name",
     H040 Warning "unreachable node",
     H041 Error "no ending can be reached",
     H042 Warning "every option is a pitfall",
@@ -78,8 +82,12 @@ codes! {
     H055 Error "a test reached a different ending",
     H056 Error "a test's score is out of its range",
     H057 Error "a test's result is not the one expected",
+    H058 Error "a test cannot run because the file has errors",
     H060 Error "the rubric table is missing a skill",
     H090 Error "a file or folder cannot be read",
+    H091 Warning "a check could not run",
+    H092 Error "no scenario files found",
+    H093 Warning "a file that looks like a scenario is not read",
 }
 
 impl std::fmt::Display for Code {

@@ -29,11 +29,42 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// The fix, in plain words ("did you mean `what-happened`?").
     pub help: Option<String>,
+    /// Other places that explain the problem (SPEC §6 `related`), shown as secondary labels.
+    pub related: Vec<Related>,
+}
+
+/// Another place that explains a diagnostic: "first used here".
+#[derive(Clone, Debug)]
+pub struct Related {
+    /// The file the place is in; `None` for the diagnostic's own file.
+    pub source: Option<Arc<SourceFile>>,
+    pub span: Option<Span>,
+    pub message: String,
+}
+
+impl PartialEq for Related {
+    fn eq(&self, other: &Related) -> bool {
+        self.source.as_ref().map(|s| &s.origin) == other.source.as_ref().map(|s| &s.origin)
+            && self.span == other.span
+            && self.message == other.message
+    }
 }
 
 impl Diagnostic {
     pub fn new(code: Code, span: impl Into<Option<Span>>, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { code, message: message.into(), span: span.into(), label: None, help: None }
+        Diagnostic { code, message: message.into(), span: span.into(), label: None, help: None, related: Vec::new() }
+    }
+
+    /// Another place in the same file that explains this one.
+    pub fn related(mut self, span: Span, message: impl Into<String>) -> Diagnostic {
+        self.related.push(Related { source: None, span: Some(span), message: message.into() });
+        self
+    }
+
+    /// A place in another file that explains this one.
+    pub fn related_in(mut self, source: Arc<SourceFile>, span: Option<Span>, message: impl Into<String>) -> Diagnostic {
+        self.related.push(Related { source: Some(source), span, message: message.into() });
+        self
     }
 
     pub fn help(mut self, help: impl Into<String>) -> Diagnostic {

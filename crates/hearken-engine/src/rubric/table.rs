@@ -96,7 +96,8 @@ impl RubricTable {
 
 fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<RubricTable> {
     let text = toml_read::blank_forbidden_chars(&source.text, sink);
-    let root = toml_read::document(&text, &RUBRIC_FILE, sink)?;
+    let mut repaired = None;
+    let root = toml_read::document(&text, &mut repaired, &RUBRIC_FILE, sink)?;
     let top = Table::new(&root, 0..0, What::Named("the rubric table"));
     top.check_keys(&["format", "speech", "result", "skills"], sink);
     let mut speech_points = 0;

@@ -2,7 +2,7 @@
 
 use super::load::choice;
 use super::{
-    Beat, Branch, EndingKind, MAX_PAUSE_SECONDS, Next, Node, NodeId, NodeKind, Reply, ScenarioTest, TestChoice,
+    Beat, Branch, EndingKind, Gaps, MAX_PAUSE_SECONDS, Next, Node, NodeId, NodeKind, Reply, ScenarioTest, TestChoice,
 };
 use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::rapport;
@@ -57,11 +57,19 @@ impl NodeRefs {
     }
 }
 
-pub(super) fn read_node(id: &str, t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut Sink) -> Option<Node> {
+pub(super) fn read_node(
+    id: &str,
+    at: NodeId,
+    t: &Table<'_, '_>,
+    refs: &NodeRefs,
+    gaps: &mut Gaps,
+    sink: &mut Sink,
+) -> Node {
     // An option's `after` written on the node gets its own message below.
     t.check_keys_but(NODE_KEYS, &["after"], sink);
+    node_keys_under_options(id, t, sink);
     let says = t.get("says");
-    if says.is_none() {
+    if says.is_none() && !gaps.misnamed.contains_key(&at.0) {
         t.required("says", sink);
     }
     let says = says.map(|v| beats(v, "says", true, sink)).unwrap_or_default();
@@ -113,7 +121,11 @@ pub(super) fn read_node(id: &str, t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut
                 None
             }
         };
-        NodeKind::Ending { kind: kind?, outcome: outcome?.into_inner() }
+        // A kind that did not load stands in as `mixed`: no check reads more into it.
+        NodeKind::Ending {
+            kind: kind.unwrap_or(EndingKind::Mixed),
+            outcome: outcome.map(Spanned::into_inner).unwrap_or_default(),
+        }
     } else {
         if let Some(span) = t.key_span("outcome") {
             sink.push(
@@ -129,14 +141,56 @@ pub(super) fn read_node(id: &str, t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut
             );
         }
         let lines = says.iter().filter(|b| matches!(b, Beat::Line(_))).count();
-        let replies = read_replies(id, t, lines, refs, sink);
+        let replies = read_replies(id, at, t, lines, refs, gaps, sink);
         NodeKind::Decision { replies }
     };
     let critical = if matches!(kind, NodeKind::Decision { .. }) { critical } else { None };
-    Some(Node { id: id.to_string(), span: t.span.clone(), says, hint, interrupted, critical, kind })
+    Node { id: id.to_string(), span: t.span.clone(), says, hint, interrupted, critical, kind }
 }
 
-fn read_replies(id: &str, t: &Table<'_, '_>, lines: usize, refs: &NodeRefs, sink: &mut Sink) -> Vec<Reply> {
+/// Keys of the node written below one of its `[[nodes.ID.options]]` headers: TOML reads every
+/// key after a header as that header's, so `hint` there became part of the option (H019). Said
+/// in those words, and the key still counts as the node's, so the one slip is one error.
+fn node_keys_under_options(id: &str, t: &Table<'_, '_>, sink: &mut Sink) {
+    let Some(DeValue::Array(items)) = t.inner.get("options").map(|v| v.get_ref()) else { return };
+    let ending = t.inner.contains_key("ending");
+    for (i, item) in items.iter().enumerate() {
+        let DeValue::Table(option) = item.get_ref() else { continue };
+        for (key, value) in option.iter() {
+            let name: &str = key.get_ref().as_ref();
+            if !NODE_KEYS.contains(&name) || name == "options" {
+                continue;
+            }
+            let owner = if ending { format!("the ending `{id}`") } else { format!("node `{id}`") };
+            sink.push(
+                Diagnostic::new(
+                    Code::H019,
+                    key.span(),
+                    format!(
+                        "`{name}` belongs to {owner}, but it is written below a [[nodes.{id}.options]] header, so TOML reads it as part of option {}",
+                        i + 1
+                    ),
+                )
+                .help(format!("this key belongs to the node: move it above the first `[[nodes.{id}.options]]`")),
+            );
+            // Counted as the node's, so it is not also "missing"; but an `ending` found in an
+            // option does not turn a decision into an ending: what was meant is not clear.
+            if name != "ending" {
+                t.found_elsewhere(name, value);
+            }
+        }
+    }
+}
+
+fn read_replies(
+    id: &str,
+    at: NodeId,
+    t: &Table<'_, '_>,
+    lines: usize,
+    refs: &NodeRefs,
+    gaps: &mut Gaps,
+    sink: &mut Sink,
+) -> Vec<Reply> {
     let Some(v) = t.get("options") else {
         sink.push(
             Diagnostic::new(Code::H022, t.span.clone(), format!("node `{id}` has no options and is not an ending"))
@@ -144,6 +198,7 @@ fn read_replies(id: &str, t: &Table<'_, '_>, lines: usize, refs: &NodeRefs, sink
                     "add options with [[nodes.{id}.options]] blocks, or make it an ending with `ending` and `outcome`"
                 )),
         );
+        gaps.open_ends.insert(at.0);
         return Vec::new();
     };
     if let DeValue::Table(_) = v.get_ref() {
@@ -155,22 +210,38 @@ fn read_replies(id: &str, t: &Table<'_, '_>, lines: usize, refs: &NodeRefs, sink
             )
             .help(format!("write each option as a [[nodes.{id}.options]] block, with double brackets")),
         );
+        gaps.open_ends.insert(at.0);
+        gaps.blind.insert(at.0);
+        gaps.unsure_skills.insert(at.0);
         return Vec::new();
     }
-    let Some((items, span)) = toml_read::array(v, "options", sink) else { return Vec::new() };
+    let Some((items, span)) = toml_read::array(v, "options", sink) else {
+        gaps.open_ends.insert(at.0);
+        gaps.blind.insert(at.0);
+        gaps.unsure_skills.insert(at.0);
+        return Vec::new();
+    };
     if items.is_empty() {
         sink.push(
             Diagnostic::new(Code::H022, span.clone(), format!("node `{id}` has an empty list of options"))
                 .help("add at least two options"),
         );
+        gaps.open_ends.insert(at.0);
     }
     let mut replies: Vec<Reply> = Vec::new();
     // Option text -> its option number, so spotting duplicates stays linear however many options.
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, item) in items.iter().enumerate() {
         let what = What::Option { node: id, number: i + 1 };
-        let Some(rt) = toml_read::table(item, "options", what, sink) else { continue };
-        if let Some(reply) = read_reply(&rt, id, lines, refs, sink) {
+        let Some(rt) = toml_read::table(item, "options", what, sink) else {
+            gaps.open_ends.insert(at.0);
+            gaps.blind.insert(at.0);
+            gaps.unsure_skills.insert(at.0);
+            continue;
+        };
+        let reply = read_reply(&rt.excuse(NODE_KEYS), id, at, lines, refs, gaps, sink);
+        // A text that did not load is empty, and is not the same as another.
+        if !reply.text.is_empty() {
             if let Some(&first) = seen.get(reply.text.trim()) {
                 sink.push(
                     Diagnostic::new(
@@ -183,10 +254,12 @@ fn read_replies(id: &str, t: &Table<'_, '_>, lines: usize, refs: &NodeRefs, sink
             } else {
                 seen.insert(reply.text.trim().to_string(), i);
             }
-            replies.push(reply);
         }
+        replies.push(reply);
     }
-    if items.len() == 1 {
+    // Options written under a misspelt node name are this node's too (H030 says so there).
+    let misplaced = gaps.misnamed.iter().filter(|(_, meant)| **meant == at).count();
+    if items.len() == 1 && misplaced == 0 && !gaps.misnamed.contains_key(&at.0) {
         sink.push(Diagnostic::new(Code::H043, span, format!("node `{id}` has only one option")).help(
             "a decision with one option teaches nothing: add the things a new peer worker might really say instead",
         ));
@@ -194,10 +267,26 @@ fn read_replies(id: &str, t: &Table<'_, '_>, lines: usize, refs: &NodeRefs, sink
     replies
 }
 
-fn read_reply(t: &Table<'_, '_>, node: &str, lines: usize, refs: &NodeRefs, sink: &mut Sink) -> Option<Reply> {
+/// One option. Whatever does not load is reported and left empty, and `gaps` records what the
+/// graph and rubric checks cannot see.
+fn read_reply(
+    t: &Table<'_, '_>,
+    node: &str,
+    at: NodeId,
+    lines: usize,
+    refs: &NodeRefs,
+    gaps: &mut Gaps,
+    sink: &mut Sink,
+) -> Reply {
     t.check_keys(REPLY_KEYS, sink);
     let text = t.text("text", true, sink).and_then(|v| toml_read::nonblank(v, "text", sink));
     let feedback = t.text("feedback", true, sink).and_then(|v| toml_read::nonblank(v, "feedback", sink));
+    // `skills = "open-question"`: H011 asks for the brackets; the code still counts for the
+    // checks on the rest of the file.
+    let one = match t.get("skills").map(|v| v.get_ref()) {
+        Some(DeValue::String(code)) => Skill::from_code(code.as_ref()),
+        _ => None,
+    };
     let skills = t.array("skills", true, sink).map(|(items, span)| {
         if items.is_empty() {
             sink.push(
@@ -205,28 +294,36 @@ fn read_reply(t: &Table<'_, '_>, node: &str, lines: usize, refs: &NodeRefs, sink
                     .help("name at least one skill code, e.g. skills = [\"reflection\"]"),
             );
         }
-        let mut skills: Vec<Skill> = Vec::with_capacity(items.len());
+        // A misspelt code counts as the one its did-you-mean names, for the checks on the
+        // rest of the file; a code with no near match leaves the option's skills unknown.
+        let mut complete = !items.is_empty();
+        let mut skills = Vec::with_capacity(items.len());
         for v in items.iter() {
             match skill(v, sink) {
-                Some(s) if skills.contains(&s) => {
-                    sink.push(
-                        Diagnostic::new(Code::H035, v.span(), format!("`{s}` is listed twice in this option's skills"))
-                            .help(
-                                "list each skill once: an option shows a skill or it does not, and it is scored once",
-                            ),
-                    );
-                }
-                Some(s) => skills.push(s),
-                None => {}
+                Ok(s) if skills.contains(&s) => sink.push(
+                    Diagnostic::new(Code::H035, v.span(), format!("`{s}` is listed twice in this option's skills"))
+                        .help("list each skill once: an option shows a skill or it does not, and it is scored once"),
+                ),
+                Ok(s) | Err(Some(s)) => skills.push(s),
+                Err(None) => complete = false,
             }
         }
-        skills
+        (skills, complete)
     });
-    let reaction = t.get("reaction").map(|v| beats(v, "reaction", true, sink)).unwrap_or_default();
-    let after = match t.int("after", false, sink) {
-        Some(n) => Some(after_line(n, node, lines, sink)?),
-        None => None,
+    let skills = match (skills, one) {
+        (_, Some(one)) => vec![one],
+        (Some((skills, true)), None) => skills,
+        (Some((skills, false)), None) => {
+            gaps.unsure_skills.insert(at.0);
+            skills
+        }
+        (None, None) => {
+            gaps.unsure_skills.insert(at.0);
+            Vec::new()
+        }
     };
+    let reaction = t.get("reaction").map(|v| beats(v, "reaction", true, sink)).unwrap_or_default();
+    let after = t.int("after", false, sink).and_then(|n| after_line(n, node, lines, sink));
     let paraphrases = match t.array("paraphrases", false, sink) {
         Some((items, _)) => items
             .iter()
@@ -237,19 +334,29 @@ fn read_reply(t: &Table<'_, '_>, node: &str, lines: usize, refs: &NodeRefs, sink
             .collect(),
         None => Vec::new(),
     };
-    let next = t.required("next", sink).and_then(|v| read_next(v, refs, sink));
-    let text = text?;
-    Some(Reply {
-        text_span: text.span(),
-        text: text.into_inner(),
-        skills: skills?,
-        feedback: feedback?.into_inner(),
+    let next = match t.required("next", sink) {
+        Some(v) => read_next(v, at, refs, gaps, sink),
+        None => {
+            gaps.open_ends.insert(at.0);
+            gaps.blind.insert(at.0);
+            Next::Branches(Vec::new())
+        }
+    };
+    let (text_span, text) = match text {
+        Some(text) => (text.span(), text.into_inner()),
+        None => (t.span.clone(), String::new()),
+    };
+    Reply {
+        text_span,
+        text,
+        skills,
+        feedback: feedback.map(Spanned::into_inner).unwrap_or_default(),
         reaction,
         after,
         paraphrases,
-        next: next?,
+        next,
         span: t.span.clone(),
-    })
+    }
 }
 
 /// An option's `after`: a line of the node's `says`, counted from 1 (H025 otherwise).
@@ -286,12 +393,25 @@ fn after_line(n: Spanned<i64>, node: &str, lines: usize, sink: &mut Sink) -> Opt
     None
 }
 
-fn skill(v: &Value<'_>, sink: &mut Sink) -> Option<Skill> {
-    let code = toml_read::text(v, "skills", sink)?;
-    if let Some(s) = Skill::from_code(code.get_ref()) {
-        return Some(s);
+/// A skill code; an unknown one gives the code its did-you-mean suggests, if any.
+fn skill(v: &Value<'_>, sink: &mut Sink) -> Result<Skill, Option<Skill>> {
+    if !matches!(v.get_ref(), DeValue::String(_)) {
+        sink.push(
+            Diagnostic::new(
+                Code::H011,
+                v.span(),
+                format!("this item of `skills` is {}: each skill is a quoted code", toml_read::type_name(v.get_ref())),
+            )
+            .help("write each skill code in double quotes, e.g. skills = [\"reflection\", \"open-question\"]"),
+        );
+        return Err(None);
     }
-    let help = match did_you_mean(code.get_ref(), Skill::codes()) {
+    let code = toml_read::text(v, "skills", sink).ok_or(None)?;
+    if let Some(s) = Skill::from_code(code.get_ref()) {
+        return Ok(s);
+    }
+    let meant = did_you_mean(code.get_ref(), Skill::codes());
+    let help = match meant {
         Some(s) => format!("did you mean `{s}`?"),
         None => {
             "the skill codes are listed in docs/scenario-format.md; `hearken explain H031` lists them too".to_string()
@@ -301,14 +421,49 @@ fn skill(v: &Value<'_>, sink: &mut Sink) -> Option<Skill> {
         Diagnostic::new(Code::H031, code.span(), format!("unknown skill code `{}`", toml_read::safe(code.get_ref())))
             .help(help),
     );
-    None
+    Err(meant.and_then(Skill::from_code))
 }
 
-fn read_next(v: &Value<'_>, refs: &NodeRefs, sink: &mut Sink) -> Option<Next> {
+/// Looks up a node named in `next` or `go`; a name that names no node is left out of the graph
+/// (with its did-you-mean kept for reachability) and the node becomes an open end.
+fn target(
+    name: &Spanned<String>,
+    key: &str,
+    at: NodeId,
+    refs: &NodeRefs,
+    gaps: &mut Gaps,
+    sink: &mut Sink,
+) -> Option<NodeId> {
+    match refs.resolve_guess(name, key, sink) {
+        Ok(id) => Some(id),
+        Err(guess) => {
+            gaps.open_ends.insert(at.0);
+            match guess {
+                Some(meant) => gaps.guessed.push((at, meant)),
+                None => {
+                    gaps.blind.insert(at.0);
+                }
+            }
+            None
+        }
+    }
+}
+
+/// The way on from an option. What does not load is left out (see `target`), so the result
+/// always holds every branch that did.
+fn read_next(v: &Value<'_>, at: NodeId, refs: &NodeRefs, gaps: &mut Gaps, sink: &mut Sink) -> Next {
+    let mut open = || {
+        gaps.open_ends.insert(at.0);
+        gaps.blind.insert(at.0);
+        Next::Branches(Vec::new())
+    };
     match v.get_ref() {
         DeValue::String(_) => {
-            let name = toml_read::text(v, "next", sink)?;
-            refs.resolve(&name, "next", sink).map(Next::Go)
+            let Some(name) = toml_read::text(v, "next", sink) else { return open() };
+            match target(&name, "next", at, refs, gaps, sink) {
+                Some(id) => Next::Go(id),
+                None => Next::Branches(Vec::new()),
+            }
         }
         DeValue::Array(items) => {
             if items.is_empty() {
@@ -317,27 +472,30 @@ fn read_next(v: &Value<'_>, refs: &NodeRefs, sink: &mut Sink) -> Option<Next> {
                         "name a node, or give branches like [ { trust_at_least = 3, go = \"a\" }, { go = \"b\" } ]",
                     ),
                 );
-                return None;
+                return open();
             }
             let mut branches = Vec::new();
-            let mut ok = true;
             for (i, item) in items.iter().enumerate() {
                 let Some(bt) = toml_read::table(item, "next", What::Branch(i + 1), sink) else {
-                    ok = false;
+                    gaps.open_ends.insert(at.0);
+                    gaps.blind.insert(at.0);
                     continue;
                 };
                 bt.check_keys(BRANCH_KEYS, sink);
+                // A condition that is there but not a whole number is still a condition: H011
+                // says what is wrong with it, and no "this branch has no condition" follows.
+                let has_cond = bt.get("trust_at_least").is_some() || bt.has_misspelling_of("trust_at_least");
                 let cond = bt
                     .int("trust_at_least", false, sink)
                     .map(|n| toml_read::int_in(n, "trust_at_least", rapport::MIN.into(), rapport::MAX.into(), sink));
-                let go = bt.text("go", true, sink).and_then(|g| refs.resolve(&g, "go", sink));
+                let go = bt.text("go", true, sink).and_then(|g| target(&g, "go", at, refs, gaps, sink));
                 let last = i + 1 == items.len();
-                match (&cond, last) {
-                    (Some(_), true) => sink.push(
+                match (has_cond, last) {
+                    (true, true) if bt.get("trust_at_least").is_some() => sink.push(
                         Diagnostic::new(Code::H032, item.span(), "the last branch of `next` has a condition, so sometimes no branch would apply")
                             .help("remove `trust_at_least` from the last branch: it is where the conversation goes when no condition holds"),
                     ),
-                    (None, false) if !bt.has_misspelling_of("trust_at_least") => sink.push(
+                    (false, false) => sink.push(
                         Diagnostic::new(Code::H033, item.span(), "this branch has no condition, so the branches after it are never taken")
                             .help("give it a `trust_at_least`, or move it to the end"),
                     ),
@@ -347,15 +505,19 @@ fn read_next(v: &Value<'_>, refs: &NodeRefs, sink: &mut Sink) -> Option<Next> {
                     (Some(Some(t)), Some(go)) => {
                         branches.push(Branch { trust_at_least: Some(*t.get_ref() as i32), go })
                     }
-                    (None, Some(go)) => branches.push(Branch { trust_at_least: None, go }),
-                    _ => ok = false,
+                    (None, Some(go)) if !has_cond => branches.push(Branch { trust_at_least: None, go }),
+                    (_, Some(go)) => {
+                        // The condition did not load: the branch still leads there.
+                        branches.push(Branch { trust_at_least: Some(0), go });
+                    }
+                    (_, None) => {}
                 }
             }
-            ok.then_some(Next::Branches(branches))
+            Next::Branches(branches)
         }
         _ => {
             sink.push(toml_read::wrong_type(v, "next", "text (a node id) or a list of branches"));
-            None
+            open()
         }
     }
 }
@@ -442,15 +604,16 @@ pub(super) fn read_tests(v: &Value<'_>, refs: &NodeRefs, sink: &mut Sink) -> Vec
             },
             None => None,
         };
-        let (Some(name), Some(choices)) = (name, choices) else { continue };
+        // A test with a part that did not load is kept with what did, so the checks on its
+        // other parts still run (a bad ending name must not hide a swapped score range).
         let ending = match ending {
             Some(Ok((id, span))) => Some((id, span)),
-            Some(Err(())) => continue,
-            None => None,
+            Some(Err(())) | None => None,
         };
+        let (name, choices) = (name.map(Spanned::into_inner).unwrap_or_default(), choices.unwrap_or_default());
         // Whether `ending` names an ending node is checked in validation, once all nodes are read.
         tests.push(ScenarioTest {
-            name: name.into_inner(),
+            name,
             choices,
             ending: ending.clone().map(|e| e.0),
             ending_span: ending.map(|e| e.1),
@@ -466,15 +629,15 @@ pub(super) fn read_tests(v: &Value<'_>, refs: &NodeRefs, sink: &mut Sink) -> Vec
 
 fn test_choice(v: &Value<'_>, sink: &mut Sink) -> Option<TestChoice> {
     let parsed = match v.get_ref() {
-        DeValue::Integer(_) => {
-            toml_read::int(v, "choices", sink).and_then(|n| (*n.get_ref() >= 1).then(|| (*n.get_ref() as usize, false)))
-        }
+        DeValue::Integer(_) | DeValue::Float(_) => toml_read::int(v, "choices", &mut Sink::default())
+            .and_then(|n| (*n.get_ref() >= 1).then(|| (*n.get_ref() as usize, false))),
         DeValue::String(s) => TestChoice::parse(s.as_ref()),
         _ => None,
     };
     if parsed.is_none() {
         let given = match v.get_ref() {
             DeValue::Integer(i) => format!("`{}` is not an option number", i.as_str()),
+            DeValue::Float(f) => format!("`{}` is not an option number", f.as_str()),
             DeValue::String(s) => format!("\"{}\" is not an option number", toml_read::safe(s.as_ref())),
             other => format!("{} is not an option number", toml_read::type_name(other)),
         };

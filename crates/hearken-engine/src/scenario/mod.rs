@@ -12,6 +12,7 @@ pub use load::{Loaded, load};
 
 use crate::rubric::Skill;
 use crate::source::{SourceFile, Span};
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 /// Largest number of nodes in one scenario (SPEC §2).
@@ -38,6 +39,41 @@ pub struct Scenario {
     /// SHA-256 of the file, worked out on first use: only history needs it, validation never.
     content_hash: std::sync::OnceLock<String>,
     pub id_span: Span,
+    /// What a file with errors could not give this model (empty for a scenario that loaded).
+    pub gaps: Gaps,
+}
+
+/// The parts of a file with errors that did not load, so the checks that run on the rest (graph,
+/// rubric and test checks: every problem in one run, SPEC §7) neither guess nor cascade: each
+/// check either allows for a gap or says once that it could not run (H091).
+#[derive(Clone, Debug, Default)]
+pub struct Gaps {
+    /// The file had errors: this model is partial and is never played.
+    pub partial: bool,
+    /// `start` did not load, so nothing can be said about which nodes are reached.
+    pub start: bool,
+    /// Nodes with a way on that did not load (a `next` naming no node, options that did not
+    /// read). Those edges are left out of the graph, and the node counts as able to reach an
+    /// ending, so one misspelt name never turns into "no ending can be reached" before it.
+    pub open_ends: HashSet<usize>,
+    /// Open ends with a way on that no did-you-mean could place: which nodes are reached past
+    /// them is unknown.
+    pub blind: HashSet<usize>,
+    /// A misspelt node name the did-you-mean could place: (from, meant). Counted for which
+    /// nodes are reached only, so the node it meant is not also called unreachable.
+    pub guessed: Vec<(NodeId, NodeId)>,
+    /// Nodes where a skill code or an option did not load: whether they are all pitfalls, or
+    /// which rubrics they train, would be a guess.
+    pub unsure_skills: HashSet<usize>,
+    /// Nodes that only hold options and whose name is a near miss of another node's
+    /// (`[[nodes.openng.options]]`): their options belong to that node.
+    pub misnamed: HashMap<usize, NodeId>,
+}
+
+impl Gaps {
+    pub fn is_empty(&self) -> bool {
+        !self.partial
+    }
 }
 
 impl Scenario {
@@ -88,6 +124,13 @@ pub struct Peer {
     pub trust: i32,
 }
 
+impl Peer {
+    /// Stands in for a `[peer]` that did not load, in the model of a file with errors.
+    pub(crate) fn placeholder() -> Peer {
+        Peer { name: String::new(), about: String::new(), pace: 20, trust: 0 }
+    }
+}
+
 /// One thing the peer says or does in a turn.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Beat {
@@ -110,6 +153,21 @@ pub struct Node {
     /// A critical moment (decisions only): what matters here, in the author's words (SPEC §3.5).
     pub critical: Option<String>,
     pub kind: NodeKind,
+}
+
+impl Node {
+    /// Stands in for a node that is not a table, in the model of a file with errors.
+    pub(crate) fn placeholder(id: &str, span: Span) -> Node {
+        Node {
+            id: id.to_string(),
+            span,
+            says: Vec::new(),
+            hint: None,
+            interrupted: Vec::new(),
+            critical: None,
+            kind: NodeKind::Decision { replies: Vec::new() },
+        }
+    }
 }
 
 #[derive(Debug)]
