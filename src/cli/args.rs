@@ -14,6 +14,8 @@ Examples:
   hearken validate --format github scenarios/   annotations for a pull request
   hearken test scenarios/                   run the scenarios' [[tests]]
   hearken new talking-about-work            start a new scenario
+  hearken classify 'you sound exhausted' --context 'so tired'
+  hearken classify --jsonl < answers.jsonl  one JSON result a line
   hearken explain H030                      what a diagnostic means, and how to fix it
   hearken graph back-after-relapse | dot -Tsvg > map.svg";
 
@@ -62,6 +64,8 @@ pub enum Command {
     },
     /// Print a JSON Schema of the scenario format, for editors
     Schema,
+    /// Say what Hearken hears in a typed answer: reflection, question and skills, each with its cue
+    Classify(ClassifyArgs),
     /// Past sessions and per-rubric trends
     History(HistoryArgs),
     /// Print shell completions
@@ -205,4 +209,25 @@ pub struct HistoryArgs {
     pub scenario: Option<String>,
     #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
     pub format: HistoryFormat,
+}
+
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ClassifyFormat {
+    #[default]
+    Human,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct ClassifyArgs {
+    /// The typed answer to classify (quote it); without it, read from standard input
+    pub text: Option<String>,
+    /// A line the peer said before the answer, oldest first (repeatable)
+    #[arg(long, value_name = "LINE")]
+    pub context: Vec<String>,
+    #[arg(long, value_enum, default_value_t = ClassifyFormat::Human)]
+    pub format: ClassifyFormat,
+    /// Read {"context": "...", "text": "..."} lines on standard input; write one JSON result a line
+    #[arg(long, conflicts_with_all = ["text", "context", "format"])]
+    pub jsonl: bool,
 }

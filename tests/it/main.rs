@@ -2,6 +2,7 @@
 //! named after what they test; `store_common` and `tui_common` hold the shared helpers.
 
 mod architecture;
+mod classify_cli;
 mod common;
 mod diagnostics;
 mod engine_props;
