@@ -168,6 +168,9 @@ pub struct ValidateArgs {
     /// Check against this rubric table instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub rubric: Option<PathBuf>,
+    /// Do not compare options' skills with what Hearken hears in their words (H070)
+    #[arg(long)]
+    pub no_classifier_check: bool,
 }
 
 #[derive(Args, Debug)]

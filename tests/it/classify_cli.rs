@@ -131,3 +131,31 @@ fn the_same_answer_gives_the_same_bytes_every_time() {
     let b = classify(&["Sounds like part of you wanted to stay away", "--format", "json"], b"");
     assert_eq!(a.stdout, b.stdout);
 }
+
+// --- The classifier check in `hearken validate` (H070) -------------------------------------------
+
+#[test]
+fn validate_warns_where_labels_and_words_disagree_unless_told_not_to() {
+    let fixture = "tests/fixtures/diagnostics/H070-labels-and-words.toml";
+    let o = run(hearken().args(["validate", "--format", "json", fixture]), b"");
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["warnings"], 3, "{v}");
+    let first = &v["diagnostics"][0];
+    assert_eq!(first["code"], "H070");
+    assert!(
+        first["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("option 1 at node `opening` is labelled `open-question`, but its words ask no question"),
+        "{first}"
+    );
+    let o = run(hearken().args(["validate", "--format", "json", "--no-classifier-check", fixture]), b"");
+    let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["warnings"], 0, "{v}");
+}
+
+#[test]
+fn the_built_in_library_raises_no_classifier_warning() {
+    let o = run(hearken().args(["validate", "--deny-warnings", "scenarios/"]), b"");
+    assert!(o.status.success(), "{}", stdout(&o));
+}

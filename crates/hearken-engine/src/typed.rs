@@ -370,3 +370,123 @@ mod tests {
         assert_eq!(skill_likeness(&[], &[Reflection]), 0);
     }
 }
+
+/// Runs `check_labels` on every scenario of a library that loaded, adding its warnings to the
+/// file's report: what `hearken validate` does unless told `--no-classifier-check`.
+pub fn check_library(lib: &mut crate::scenario::library::Library) {
+    for e in &mut lib.entries {
+        if let Some(s) = &e.scenario {
+            e.report.diagnostics.extend(check_labels(s));
+        }
+    }
+}
+
+/// The instructor's second pair of eyes (H070, docs/diagnostics/H070.md): options whose labelled
+/// skills and what the classifier hears in their words clearly disagree. Conservative on
+/// purpose: only three disagreements are reported, each only when the classifier recognised the
+/// text and heard something definite. `hearken validate --no-classifier-check` turns it off.
+pub fn check_labels(s: &crate::scenario::Scenario) -> Vec<crate::diagnostic::Diagnostic> {
+    use crate::scenario::Beat;
+    let mut out = Vec::new();
+    for node in &s.nodes {
+        let lines: Vec<&str> =
+            node.says.iter().filter_map(|b| if let Beat::Line(l) = b { Some(l.as_str()) } else { None }).collect();
+        for (i, reply) in node.replies().iter().enumerate() {
+            // What the peer had said when the option appears.
+            let context = &lines[..reply.after.unwrap_or(lines.len()).min(lines.len())];
+            if let Some(d) = label_disagreement(&reply.text, &reply.skills, context) {
+                out.push(
+                    crate::diagnostic::Diagnostic::new(
+                        crate::diagnostic::Code::H070,
+                        reply.text_span.clone(),
+                        format!("option {} at node `{}` {d}", i + 1, node.id),
+                    )
+                    .help(
+                        "check the option's `skills` against its words; if the words are right and Hearken is wrong, \
+                         run `hearken validate --no-classifier-check`",
+                    ),
+                );
+            }
+        }
+    }
+    out
+}
+
+/// What is wrong, when an option's labels and its words clearly disagree ("is labelled …, but …").
+pub fn label_disagreement(text: &str, labels: &[Skill], context: &[&str]) -> Option<String> {
+    // Stage directions ("(Nod, and wait quietly.)") are not words to hear.
+    if text.trim_start().starts_with(['(', '[', '*']) || labels.contains(&Skill::AttentiveSilence) {
+        return None;
+    }
+    let heard = hear(text, context);
+    if !heard.recognised {
+        return None;
+    }
+    let has = |s: Skill| labels.contains(&s);
+    let reflects = |s: Skill| s.is_reflection();
+    let because = || {
+        if heard.skills.is_empty() {
+            "Hearken heard no listening skill in it".to_string()
+        } else {
+            format!("Hearken heard {} ({})", heard.summary(), heard.because())
+        }
+    };
+    let lower = text.to_lowercase();
+    // 1. Labelled an open (or why) question, no question is heard, and the words hold no "?" and
+    //    none of the ways of asking for more the classifier might read as a statement.
+    const ASKS_FOR_MORE: [&str; 9] =
+        ["tell me", "like to hear", "hear more", "say more", "talk me", "wonder", "curious", "describe", "walk me"];
+    if let Some(q) = [Skill::OpenQuestion, Skill::WhyQuestion].into_iter().find(|q| has(*q))
+        && heard.question == Question::None
+        && !heard.skills.iter().any(|s| s.is_question() || *s == Skill::AskingPermission || *s == Skill::SafetyQuestion)
+        && !text.contains('?')
+        && !ASKS_FOR_MORE.iter().any(|p| lower.contains(p))
+    {
+        return Some(format!("is labelled `{q}`, but its words ask no question: {}", because()));
+    }
+    // 2. Labelled a reflection (and no question or permission), and only an open question is
+    //    heard: a "what"/"how" question, not a statement with a "?", which may still reflect.
+    if labels.iter().any(|s| reflects(*s))
+        && !labels.iter().any(|s| s.is_question() || *s == Skill::AskingPermission)
+        && heard.reflection == Reflection::None
+        && heard.question == Question::Open
+        && heard.skills.iter().all(|s| s.is_question())
+    {
+        return Some(format!(
+            "is labelled `{}`, but its words ask a question and say nothing back: {}",
+            labels.iter().find(|s| reflects(**s)).expect("checked above"),
+            because()
+        ));
+    }
+    // 3. Labelled advice and nothing else, one sentence with none of advice's usual words, and
+    //    only a simple reflection or only an open question heard. Advice is often indirect
+    //    ("Maybe there's a club…", "you really need to…"), so anything less plain is left to the
+    //    author.
+    const ADVICE_WORDS: [&str; 12] = [
+        "need to",
+        "should",
+        "have to",
+        "must",
+        "try",
+        "could",
+        "maybe",
+        "how about",
+        "what about",
+        "let's",
+        "why not",
+        "why don't",
+    ];
+    if labels == [Skill::Advice]
+        && sentences(text) == 1
+        && !ADVICE_WORDS.iter().any(|w| lower.contains(w))
+        && (heard.skills == [Skill::Reflection] || heard.skills == [Skill::OpenQuestion])
+    {
+        return Some(format!("is labelled `advice`, but its words offer no advice: {}", because()));
+    }
+    None
+}
+
+/// How many sentences a text has: runs ended by '.', '!' or '?' (ellipses and "?!" count once).
+fn sentences(text: &str) -> usize {
+    text.split(['.', '!', '?']).filter(|part| part.chars().any(char::is_alphanumeric)).count()
+}

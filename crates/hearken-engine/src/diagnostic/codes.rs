@@ -79,6 +79,7 @@ codes! {
     H056 Error "a test's score is out of its range",
     H057 Error "a test's result is not the one expected",
     H060 Error "the rubric table is missing a skill",
+    H070 Warning "an option's skills and its words disagree",
     H090 Error "a file or folder cannot be read",
 }
 
