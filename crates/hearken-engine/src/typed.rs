@@ -337,40 +337,6 @@ pub fn score(
     s
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn cleaning_removes_escapes_and_controls_and_squeezes_space() {
-        let c = clean("  you\x1b[31m sound\x1b]0;title\x07 tired\u{7}\n\tso tired\u{202e} ").unwrap();
-        assert_eq!(c.text, "you sound tired so tired");
-        assert_eq!(c.cut_from, None);
-        assert_eq!(clean(" \x1b[2J \n"), Err(AnswerError::Empty));
-        assert_eq!(clean(""), Err(AnswerError::Empty));
-    }
-
-    #[test]
-    fn a_paste_is_cut_with_a_message() {
-        let long = "a".repeat(10_000);
-        let c = clean(&long).unwrap();
-        assert_eq!(c.text.chars().count(), MAX_ANSWER_CHARS);
-        assert_eq!(c.cut_from, Some(10_000));
-        assert!(c.cut_message().unwrap().contains("first 1000"));
-    }
-
-    #[test]
-    fn skill_likeness_is_symmetric_and_gives_families_half() {
-        use Skill::*;
-        assert_eq!(skill_likeness(&[Reflection], &[Reflection]), 1000);
-        assert_eq!(skill_likeness(&[Reflection], &[ComplexReflection]), 500);
-        assert_eq!(skill_likeness(&[Reflection, OpenQuestion], &[Reflection]), 666);
-        assert_eq!(skill_likeness(&[Reflection], &[Reflection, OpenQuestion]), 666);
-        assert_eq!(skill_likeness(&[Advice], &[Reflection]), 0);
-        assert_eq!(skill_likeness(&[], &[Reflection]), 0);
-    }
-}
-
 /// Runs `check_labels` on every scenario of a library that loaded, adding its warnings to the
 /// file's report: what `hearken validate` does unless told `--no-classifier-check`.
 pub fn check_library(lib: &mut crate::scenario::library::Library) {
@@ -489,4 +455,38 @@ pub fn label_disagreement(text: &str, labels: &[Skill], context: &[&str]) -> Opt
 /// How many sentences a text has: runs ended by '.', '!' or '?' (ellipses and "?!" count once).
 fn sentences(text: &str) -> usize {
     text.split(['.', '!', '?']).filter(|part| part.chars().any(char::is_alphanumeric)).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cleaning_removes_escapes_and_controls_and_squeezes_space() {
+        let c = clean("  you\x1b[31m sound\x1b]0;title\x07 tired\u{7}\n\tso tired\u{202e} ").unwrap();
+        assert_eq!(c.text, "you sound tired so tired");
+        assert_eq!(c.cut_from, None);
+        assert_eq!(clean(" \x1b[2J \n"), Err(AnswerError::Empty));
+        assert_eq!(clean(""), Err(AnswerError::Empty));
+    }
+
+    #[test]
+    fn a_paste_is_cut_with_a_message() {
+        let long = "a".repeat(10_000);
+        let c = clean(&long).unwrap();
+        assert_eq!(c.text.chars().count(), MAX_ANSWER_CHARS);
+        assert_eq!(c.cut_from, Some(10_000));
+        assert!(c.cut_message().unwrap().contains("first 1000"));
+    }
+
+    #[test]
+    fn skill_likeness_is_symmetric_and_gives_families_half() {
+        use Skill::*;
+        assert_eq!(skill_likeness(&[Reflection], &[Reflection]), 1000);
+        assert_eq!(skill_likeness(&[Reflection], &[ComplexReflection]), 500);
+        assert_eq!(skill_likeness(&[Reflection, OpenQuestion], &[Reflection]), 666);
+        assert_eq!(skill_likeness(&[Reflection], &[Reflection, OpenQuestion]), 666);
+        assert_eq!(skill_likeness(&[Advice], &[Reflection]), 0);
+        assert_eq!(skill_likeness(&[], &[Reflection]), 0);
+    }
 }
