@@ -3,7 +3,7 @@
 //! loader refuses control characters, and these functions make sure of it again.
 
 use hearken_engine::rubric::{Mark, Points, Rubric, RubricTable, Skill};
-use hearken_engine::session::report::{DecisionReport, Report};
+use hearken_engine::session::report::{DecisionReport, Report, TypedReport};
 use hearken_engine::session::{Line, Speaker};
 use hearken_engine::text::into_terminal_safe;
 use std::fmt::Write;
@@ -42,6 +42,9 @@ pub fn mark(m: Mark) -> String {
 
 /// The feedback on one decision, indented under the trainee's line.
 pub fn feedback(table: &RubricTable, peer: &str, d: &DecisionReport) -> String {
+    if let Some(t) = &d.typed {
+        return typed_feedback(table, peer, d, t, |o| d.shown.iter().position(|&x| x == o).map_or(o, |p| p + 1));
+    }
     let mut out = String::new();
     let gloss = match d.mark {
         Mark::Best => "",
@@ -176,4 +179,58 @@ fn score_line(name: &str, score: Option<u8>) -> String {
         }
         None => format!("{name:<22}   —  not assessed"),
     }
+}
+
+/// The feedback on a typed answer (docs/typed-answers.md): the mark and the points of what was
+/// heard, what was heard and why, the closest option with its feedback, and the best option.
+/// `number` names an option (1-based, file order) as the trainee saw it numbered.
+pub fn typed_feedback(
+    table: &RubricTable,
+    peer: &str,
+    d: &DecisionReport,
+    t: &TypedReport,
+    number: impl Fn(usize) -> usize,
+) -> String {
+    let mut out = String::new();
+    let heard =
+        if t.heard.skills.is_empty() { "nothing heard".to_string() } else { skill_names(table, &t.heard.skills) };
+    writeln!(out, "   {}: {heard} ({})", mark(d.mark), points(&d.earned)).unwrap();
+    writeln!(out, "   {}", t.heard.line()).unwrap();
+    if d.interrupted {
+        writeln!(out, "   You cut in while {peer} was still speaking: the rest of what {peer} was saying was lost.")
+            .unwrap();
+    }
+    if let Some((text, handled)) = &d.critical {
+        let how = if *handled { "handled" } else { "missed" };
+        writeln!(out, "   A critical moment, {how}: {text}").unwrap();
+    }
+    let how = match (t.corrected, t.loose) {
+        (true, _) => ", which you picked",
+        (false, true) => ", a loose match: no option here was close to your words",
+        (false, false) => "",
+    };
+    writeln!(
+        out,
+        "   Closest option: \"{}\" (option {}: {}){how}",
+        d.text,
+        number(d.option),
+        skill_names(table, &d.skills)
+    )
+    .unwrap();
+    writeln!(out, "   {}", d.feedback).unwrap();
+    if t.best.option == d.option {
+        writeln!(out, "   That is also the best option here.").unwrap();
+    } else {
+        let b = &t.best;
+        writeln!(
+            out,
+            "   Best option: \"{}\" (option {}: {})",
+            b.text,
+            number(b.option),
+            skill_names(table, &b.skills)
+        )
+        .unwrap();
+        writeln!(out, "   {}", b.feedback).unwrap();
+    }
+    into_terminal_safe(out)
 }

@@ -94,7 +94,7 @@ pub struct PlayArgs {
     /// Do not record this session in your history
     #[arg(long)]
     pub no_history: bool,
-    /// Play headless: option numbers in file order from FILE or - (stdin); `!N` interrupts
+    /// Play headless: option numbers in file order from FILE or - (stdin); `!N` interrupts; `> words` types an answer
     #[arg(long, value_name = "FILE", conflicts_with = "plain")]
     pub script: Option<String>,
     /// With --script: print the report as JSON instead of the transcript

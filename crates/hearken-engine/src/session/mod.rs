@@ -10,10 +10,12 @@ pub mod script;
 mod shuffle;
 pub mod speech;
 mod transcript;
+mod typed;
 
-pub use report::Report;
+pub use report::{Report, TypedReport};
 pub use speech::{BeatSource, Progress, Turn};
 pub use transcript::{Line, Speaker};
+pub use typed::{CorrectError, RECENT_LINES, TypedAnswer, TypedError};
 
 use crate::rubric::{
     Counts, RubricTable,
@@ -55,8 +57,10 @@ pub enum Phase {
 #[derive(Clone, Debug)]
 pub struct Decision {
     pub node: NodeId,
-    /// 0-based, file order.
+    /// 0-based, file order. For a typed answer, the option it was matched to.
     pub chosen: usize,
+    /// The trainee's own words, when they typed the answer (docs/typed-answers.md).
+    pub typed: Option<TypedAnswer>,
     pub interrupted: bool,
     /// How far into the turn the trainee cut in, when they did.
     pub cut_after: Option<u64>,
@@ -107,6 +111,8 @@ pub struct Session {
     decisions: Vec<Decision>,
     transcript: Vec<Line>,
     pending: Option<(NodeId, Vec<(Beat, BeatSource)>)>,
+    /// The typed answer being committed (set by `submit`, taken by `commit`).
+    typing: Option<TypedAnswer>,
 }
 
 impl Session {
@@ -125,6 +131,7 @@ impl Session {
             decisions: Vec::new(),
             transcript: Vec::new(),
             pending: None,
+            typing: None,
             scenario,
             table,
             options,
@@ -218,7 +225,9 @@ impl Session {
     pub fn counts(&self) -> Counts {
         let mut c = Counts::default();
         for d in &self.decisions {
-            c.add_skills(&self.table, &self.scenario.node(d.node).replies()[d.chosen].skills);
+            // A typed answer counts what was heard (SPEC §3.6).
+            let heard = d.typed.as_ref().map(|t| &t.heard.skills);
+            c.add_skills(&self.table, heard.unwrap_or(&self.scenario.node(d.node).replies()[d.chosen].skills));
             c.interruptions += d.interrupted as u32;
             c.hints += d.hint_used as u32;
         }
@@ -265,14 +274,23 @@ impl Session {
         let replies = node.replies();
         let skills: Vec<&[crate::rubric::Skill]> = replies.iter().map(|r| r.skills.as_slice()).collect();
         let interrupted = cut_after.is_some();
-        let score = score_decision(&self.table, &skills, index, interrupted, self.options.animate);
+        let typed = self.typing.take();
+        let score = match &typed {
+            Some(t) => {
+                crate::typed::score(&self.table, &skills, index, &t.heard.skills, interrupted, self.options.animate)
+            }
+            None => score_decision(&self.table, &skills, index, interrupted, self.options.animate),
+        };
         let reply = &replies[index];
-        self.trust = crate::rapport::moved(self.trust, self.table.trust(&reply.skills));
+        // Rapport moves by what was said: the heard skills of a typed answer.
+        let said = typed.as_ref().map_or(&reply.skills, |t| &t.heard.skills);
+        self.trust = crate::rapport::moved(self.trust, self.table.trust(said));
         transcript::commit_turn(&mut self.transcript, &self.turn, cut_after.map(|c| self.turn.start + c));
-        self.transcript.push(Line::trainee(&reply.text, self.decisions.len()));
+        self.transcript.push(Line::trainee(typed.as_ref().map_or(&reply.text, |t| &t.text), self.decisions.len()));
         self.decisions.push(Decision {
             node: self.node,
             chosen: index,
+            typed,
             interrupted,
             cut_after,
             response_ms,
@@ -323,6 +341,7 @@ impl Session {
         let mut s = Session::new(self.scenario.clone(), self.table.clone(), self.options, now);
         s.timed = self.timed;
         for d in self.decisions.iter().take(k) {
+            s.typing = d.typed.clone();
             s.commit(d.chosen, d.cut_after, d.response_ms, d.hint_used, now);
             s.proceed(now);
         }

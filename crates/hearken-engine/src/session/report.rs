@@ -62,6 +62,21 @@ pub struct DecisionReport {
     /// The options in the order they were shown (1-based file numbers): with `--seed`, the
     /// order the trainee saw them in. Feedback names options by their place in this order.
     pub shown: Vec<usize>,
+    /// When the trainee typed their answer: what they wrote, what was heard, the match.
+    pub typed: Option<TypedReport>,
+}
+
+/// A typed decision in the report (docs/typed-answers.md): `option` is the matched option.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypedReport {
+    pub text: String,
+    pub heard: crate::typed::Heard,
+    /// Hearken's own match (1-based), which the trainee may have corrected.
+    pub suggested: usize,
+    pub loose: bool,
+    pub corrected: bool,
+    /// The best option at the decision (the first in file order when several tie).
+    pub best: Alternative,
 }
 
 /// The result of a session: met, or not yet with each reason in plain words.
@@ -82,7 +97,7 @@ pub struct CriticalMoment {
     pub decision: usize,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Alternative {
     pub option: usize,
     pub text: String,
@@ -157,6 +172,19 @@ impl Report {
                     hint_used: d.hint_used,
                     trust_after: d.trust_after,
                     shown: d.shown.iter().map(|i| i + 1).collect(),
+                    typed: d.typed.as_ref().map(|t| TypedReport {
+                        text: t.text.clone(),
+                        heard: t.heard.clone(),
+                        suggested: t.suggested + 1,
+                        loose: t.loose,
+                        corrected: t.corrected,
+                        best: Alternative {
+                            option: d.score.reference + 1,
+                            text: reference.text.clone(),
+                            skills: reference.skills.clone(),
+                            feedback: reference.feedback.clone(),
+                        },
+                    }),
                 }
             })
             .collect();
@@ -286,6 +314,21 @@ struct JsonDecision<'a> {
     response_ms: Option<u64>,
     hint_used: bool,
     trust: i32,
+    // Typed answers (SPEC §6): only on typed decisions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    typed: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    heard: Option<&'a [Skill]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cues: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matched: Option<usize>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    loose: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    corrected: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggested: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -340,6 +383,13 @@ impl<'a> JsonReport<'a> {
                     response_ms: d.response_ms,
                     hint_used: d.hint_used,
                     trust: d.trust_after,
+                    typed: d.typed.as_ref().map(|t| t.text.as_str()),
+                    heard: d.typed.as_ref().map(|t| t.heard.skills.as_slice()),
+                    cues: d.typed.as_ref().map(|t| t.heard.cues.as_slice()),
+                    matched: d.typed.as_ref().map(|_| d.option),
+                    loose: d.typed.as_ref().is_some_and(|t| t.loose),
+                    corrected: d.typed.as_ref().is_some_and(|t| t.corrected),
+                    suggested: d.typed.as_ref().filter(|t| t.corrected).map(|t| t.suggested),
                 })
                 .collect(),
             finished: r.finished,
