@@ -108,7 +108,7 @@ pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
             "?" => writeln!(out, "Type an option number and press Enter. h shows a hint, q leaves the conversation.")
                 .map_err(io)?,
             _ => {
-                let shown = session.shown_replies();
+                let shown = session.visible_replies(clock.now());
                 let Some(index) =
                     input.parse::<usize>().ok().filter(|n| (1..=shown.len()).contains(n)).map(|n| shown[n - 1].0)
                 else {
@@ -168,7 +168,7 @@ fn print_beats(out: &mut impl Write, s: &Session, from: usize, now: u64) -> std:
 }
 
 fn print_options(out: &mut impl Write, s: &Session) -> std::io::Result<()> {
-    for (n, (_, reply)) in s.shown_replies().iter().enumerate() {
+    for (n, (_, reply)) in s.visible_replies(s.turn().end).iter().enumerate() {
         writeln!(out, "  {}. {}", n + 1, reply.text)?;
     }
     if s.hint().is_some() {

@@ -216,7 +216,7 @@ fn conversation_key(app: &mut App, key: Key, now: u64) -> Action {
             _ => Action::Nothing,
         };
     }
-    let n = play.session.shown_replies().len();
+    let n = play.session.visible_replies(now).len();
     match key {
         k if up(k) => play.selected = play.selected.saturating_sub(1),
         k if down(k) => play.selected = (play.selected + 1).min(n.saturating_sub(1)),
@@ -253,7 +253,7 @@ fn scroll_transcript(play: &mut Play, by: i32) -> Action {
 /// is an interruption: the session cuts the turn, and the peer's `interrupted` beats come next.
 fn choose(app: &mut App, shown: usize, now: u64) -> Action {
     let Some(play) = &mut app.play else { return Action::Nothing };
-    let Some(&(index, _)) = play.session.shown_replies().get(shown) else { return Action::Nothing };
+    let Some(&(index, _)) = play.session.visible_replies(now).get(shown) else { return Action::Nothing };
     let trust_before = play.session.trust();
     if play.session.choose(index, now).is_err() {
         return Action::Nothing;

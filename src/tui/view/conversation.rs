@@ -32,7 +32,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, now: u64) {
     let w = body.width as usize;
 
     let hint = hint_lines(t, play, w);
-    let options = option_lines(t, play, w, body.height.saturating_sub(MIN_TRANSCRIPT + 2 + hint.len() as u16));
+    let options = option_lines(t, play, w, now, body.height.saturating_sub(MIN_TRANSCRIPT + 2 + hint.len() as u16));
     let opt_h = if options.is_empty() { 0 } else { options.len() as u16 + 1 };
     let [transcript, status, hint_area, opt_area] = Layout::vertical([
         Constraint::Min(1),
@@ -82,9 +82,10 @@ fn status_line(t: &Theme, play: &Play, now: u64) -> Line<'static> {
     let turn = s.turn();
     let pausing = (0..turn.beats.len()).any(|i| turn.progress(i, now) == Progress::Pausing);
     let deciding = s.phase() == Phase::Deciding;
-    let cut = if deciding { " (choosing now cuts in)" } else { "" };
+    let can_cut_in = deciding && !s.visible_replies(now).is_empty();
+    let cut = if can_cut_in { " (choosing now cuts in)" } else { "" };
     let (symbol, text, tone) = match (s.is_speaking(now), pausing) {
-        (true, true) => ("…", format!("{peer} is gathering their thoughts{cut}"), Tone::Fair),
+        (true, true) => ("…", format!("{peer} pauses…{cut}"), Tone::Fair),
         (true, false) => ("●", format!("{peer} is speaking{cut}"), Tone::Fair),
         (false, _) if deciding => ("✓", format!("{peer} has finished. Your turn: choose a response."), Tone::Good),
         (false, _) => ("■", "The conversation has ended. Press Enter to see your report.".to_string(), Tone::Neutral),
@@ -110,12 +111,13 @@ fn hint_lines(t: &Theme, play: &Play, w: usize) -> Vec<Line<'static>> {
 
 /// The options, wrapped; when they do not all fit in `max` rows, one row each (the selected
 /// one in full).
-fn option_lines(t: &Theme, play: &Play, w: usize, max: u16) -> Vec<Line<'static>> {
+fn option_lines(t: &Theme, play: &Play, w: usize, now: u64, max: u16) -> Vec<Line<'static>> {
     let s = &play.session;
     if s.phase() != Phase::Deciding {
         return Vec::new();
     }
-    let shown = s.shown_replies();
+    // Only the options the peer has reached so far (SPEC §2), numbered in the order they appeared.
+    let shown = s.visible_replies(now);
     let build = |full_for: &dyn Fn(usize) -> bool| -> Vec<Line<'static>> {
         let mut lines = Vec::new();
         for (n, (_, reply)) in shown.iter().enumerate() {
