@@ -5,7 +5,8 @@
 //! ratatui's diff against the previous frame, and the write to the backend.
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use hearken::tui::{App, Msg, Settings, update, view};
+use hearken::settings::PlaySettings as Settings;
+use hearken::tui::{App, Msg, update, view};
 use hearken_engine::rubric::RubricTable;
 use hearken_engine::scenario::library::Library;
 use hearken_engine::scenario::load;
@@ -56,22 +57,22 @@ fn app_at_decision_200() -> (App, u64) {
     let table = RubricTable::builtin();
     let loaded = load(SourceFile::new(Origin::BuiltIn("long-talk.toml"), long_scenario()));
     let scenario = Arc::new(loaded.scenario.unwrap_or_else(|| panic!("{:?}", loaded.diagnostics)));
-    let settings = Settings { feedback: hearken::cli::FeedbackMode::End, ..Settings::default() };
+    let settings = Settings { feedback: hearken::settings::FeedbackMode::End, ..Settings::default() };
     let mut app = App::new(Library::default(), table, settings);
     let mut now = 0;
     app.start_session(scenario, now);
     for _ in 0..DECISIONS - 1 {
         let play = app.play.as_mut().expect("a session is under way");
-        now = play.session.turn().end;
-        let first = play.session.shown_replies()[0].0;
-        play.session.choose(first, now).expect("a choice fits");
-        play.session.proceed(now);
+        now = play.conv.session.turn().end;
+        let first = play.conv.session.shown_replies()[0].0;
+        play.conv.session.choose(first, now).expect("a choice fits");
+        play.conv.session.proceed(now);
     }
     let play = app.play.as_ref().expect("a session is under way");
-    assert_eq!(play.session.phase(), Phase::Deciding);
-    assert_eq!(play.session.decisions().len(), DECISIONS - 1);
+    assert_eq!(play.conv.session.phase(), Phase::Deciding);
+    assert_eq!(play.conv.session.decisions().len(), DECISIONS - 1);
     // Halfway through the first line of the last turn.
-    let at = play.session.turn().start + 1500;
+    let at = play.conv.session.turn().start + 1500;
     (app, at)
 }
 
@@ -94,11 +95,11 @@ fn conversation(c: &mut Criterion) {
 fn report(c: &mut Criterion) {
     let (mut app, now) = app_at_decision_200();
     let play = app.play.as_mut().expect("a session is under way");
-    let first = play.session.shown_replies()[0].0;
-    let end = play.session.turn().end;
-    play.session.choose(first, end).expect("a choice fits");
-    play.session.proceed(end);
-    let done = play.session.turn().end;
+    let first = play.conv.session.shown_replies()[0].0;
+    let end = play.conv.session.turn().end;
+    play.conv.session.choose(first, end).expect("a choice fits");
+    play.conv.session.proceed(end);
+    let done = play.conv.session.turn().end;
     update(&mut app, Msg::Resize(120, 40), now);
     update(&mut app, Msg::Key(hearken::tui::Key::Enter), done);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("a test terminal");

@@ -3,7 +3,13 @@
 //! engine state; see `docs/architecture.md` for which module may use which.
 
 pub mod cli;
+pub mod clock;
+pub mod conversation;
+pub mod failure;
 pub mod io_error;
 pub mod library;
+pub mod plain;
+pub mod report_text;
+pub mod settings;
 pub mod store;
 pub mod tui;

@@ -2,8 +2,11 @@
 //! binary, `--scenarios DIR` folders, `<data dir>/scenarios` and `--rubric FILE`. The engine only
 //! ever sees their text; this module is the one place that reads scenario files.
 
+use crate::failure::{EXIT_INVALID, EXIT_USAGE, Failure, diagnostics_to_stderr};
+use crate::settings::Settings;
 use hearken_engine::diagnostic::{Code, Diagnostic, FileDiagnostics};
 use hearken_engine::rubric::RubricTable;
+use hearken_engine::scenario::Scenario;
 use hearken_engine::scenario::library::{Entry, Library};
 use hearken_engine::source::{self, Origin, ReadFailure, SourceFile};
 use std::path::{Path, PathBuf};
@@ -137,4 +140,57 @@ pub fn collect_toml_files(path: &Path) -> (Vec<PathBuf>, Vec<Entry>) {
     files.sort();
     problems.sort_by(|a, b| a.report.name.cmp(&b.report.name));
     (files, problems)
+}
+
+/// The library a trainee plays from: built-in and user scenarios.
+pub fn for_practice(settings: &Settings, table: &RubricTable) -> Library {
+    load(&settings.user_scenario_dirs(), true, table)
+}
+
+/// What `validate` and `test` check: the files and folders named, or, when none are, the
+/// built-in library with any `--scenarios` folders.
+pub fn for_checking(settings: &Settings, paths: &[PathBuf], table: &RubricTable) -> Library {
+    if paths.is_empty() { load(&settings.scenario_dirs, true, table) } else { load(paths, false, table) }
+}
+
+/// A scenario named by id (from the library) or by path; its problems go to standard error.
+pub fn resolve_scenario(settings: &Settings, name: &str, table: &RubricTable) -> Result<Arc<Scenario>, Failure> {
+    let path = Path::new(name);
+    if name.ends_with(".toml") || path.is_file() {
+        let entry = entry_from_path(path, table);
+        return match entry.scenario {
+            Some(s) => Ok(s),
+            None => {
+                diagnostics_to_stderr(&[entry.report]);
+                Err(Failure {
+                    code: if entry.io_error { EXIT_USAGE } else { EXIT_INVALID },
+                    message: format!("{name} has errors, so it cannot be played"),
+                })
+            }
+        };
+    }
+    let lib = for_practice(settings, table);
+    lib.find(name).ok_or_else(|| {
+        let ids: Vec<&str> = lib.scenarios().map(|s| s.id.as_str()).collect();
+        let hint = match hearken_engine::text::did_you_mean(name, ids.iter().copied()) {
+            Some(s) => format!(" Did you mean `{s}`?"),
+            None => " Run `hearken validate` to list problems, or give a path to a .toml file.".to_string(),
+        };
+        Failure::usage(format!("there is no scenario called `{name}`.{hint}"))
+    })
+}
+
+/// `--rubric FILE`, or the built-in table; a bad file's problems go to standard error.
+pub fn rubric_table(path: Option<&Path>) -> Result<Arc<RubricTable>, Failure> {
+    match path {
+        None => Ok(RubricTable::builtin()),
+        Some(p) => rubric_from_path(p).map(Arc::new).map_err(|report| {
+            let io = report.diagnostics.iter().any(|d| d.code == Code::H090);
+            diagnostics_to_stderr(&[report]);
+            Failure {
+                code: if io { EXIT_USAGE } else { EXIT_INVALID },
+                message: format!("the rubric table {} has errors", p.display()),
+            }
+        }),
+    }
 }

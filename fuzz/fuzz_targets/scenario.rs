@@ -7,7 +7,7 @@
 
 #![no_main]
 
-use hearken::cli::text_report;
+use hearken::report_text;
 use hearken_engine::diagnostic::render;
 use hearken_engine::rubric::RubricTable;
 use hearken_engine::scenario::library::Entry;

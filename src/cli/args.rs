@@ -1,5 +1,6 @@
 //! Command-line arguments.
 
+use crate::settings::{FeedbackMode, PlaySettings, seed_from_clock};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -67,15 +68,6 @@ pub enum Command {
     Completions { shell: clap_complete::Shell },
 }
 
-#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, ValueEnum)]
-pub enum FeedbackMode {
-    /// After every choice
-    #[default]
-    Immediate,
-    /// All together in the report
-    End,
-}
-
 #[derive(Args, Debug, Clone)]
 pub struct PlayArgs {
     /// Scenario id or path to a .toml file
@@ -126,6 +118,21 @@ impl Default for PlayArgs {
             json: false,
             record: false,
             plain: false,
+        }
+    }
+}
+
+impl PlayArgs {
+    /// How sessions are played, for the front ends.
+    pub fn play_settings(&self, color: bool) -> PlaySettings {
+        PlaySettings {
+            feedback: self.feedback,
+            speed: self.pace,
+            animate: !self.no_animation,
+            seed: self.seed,
+            base_seed: seed_from_clock(),
+            color,
+            history: !self.no_history,
         }
     }
 }

@@ -1,6 +1,6 @@
 //! `hearken explain CODE`: the long form of a diagnostic.
 
-use super::{Failure, Outcome};
+use crate::failure::{Failure, Outcome};
 use hearken_engine::diagnostic::Code;
 
 pub fn run(code: &str) -> Outcome {

@@ -2,14 +2,15 @@
 //! The graph facts come from `scenario::graph`; this file only draws them.
 
 use super::args::{GraphArgs, GraphFormat};
-use super::{Context, EXIT_INVALID, Failure, Outcome, color_wanted};
+use crate::failure::{EXIT_INVALID, Failure, Outcome, color_wanted};
+use crate::settings::Settings;
 use hearken_engine::scenario::graph::Analysis;
 use hearken_engine::scenario::{EndingKind, Next, Scenario, load};
 use std::fmt::Write;
 use std::io::IsTerminal;
 use std::path::Path;
 
-pub fn run(ctx: &Context, args: &GraphArgs) -> Outcome {
+pub fn run(ctx: &Settings, args: &GraphArgs) -> Outcome {
     // Load without full validation: the map is most useful precisely when the graph is broken.
     let scenario = if args.scenario.ends_with(".toml") || Path::new(&args.scenario).is_file() {
         let src = crate::library::read_path(Path::new(&args.scenario)).map_err(|f| {
@@ -23,7 +24,7 @@ pub fn run(ctx: &Context, args: &GraphArgs) -> Outcome {
                 &[report],
                 color_wanted(std::io::stderr().is_terminal()),
             );
-            Failure::silent(if f.io { super::EXIT_USAGE } else { EXIT_INVALID })
+            Failure::silent(if f.io { crate::failure::EXIT_USAGE } else { EXIT_INVALID })
         })?;
         let loaded = load(src.clone());
         match loaded.scenario {
@@ -43,7 +44,7 @@ pub fn run(ctx: &Context, args: &GraphArgs) -> Outcome {
             }
         }
     } else {
-        ctx.resolve_scenario(&args.scenario, &hearken_engine::rubric::RubricTable::builtin())?
+        crate::library::resolve_scenario(ctx, &args.scenario, &hearken_engine::rubric::RubricTable::builtin())?
     };
     let text = match args.format {
         GraphFormat::Dot => dot(&scenario),

@@ -1,6 +1,6 @@
 //! `hearken new ID`: a commented starter scenario that validates and passes its own tests.
 
-use super::{Failure, Outcome};
+use crate::failure::{Failure, Outcome};
 use std::io::Write;
 use std::path::Path;
 

@@ -1,40 +1,64 @@
 //! `hearken play`: the TUI by default, `--script` headless, `--plain` line by line.
 
 use super::args::PlayArgs;
-use super::{Context, Failure, Outcome, rubric_table, text_report};
+use crate::failure::{Failure, Outcome, write_stdout};
+use crate::library::{resolve_scenario, rubric_table};
+use crate::settings::Settings;
 use hearken_engine::session::script;
 use std::io::Read;
 
-pub fn run(ctx: &Context, args: &PlayArgs) -> Outcome {
+pub fn run(ctx: &Settings, args: &PlayArgs) -> Outcome {
     if args.script.is_some() {
         return run_script(ctx, args);
     }
+    let table = rubric_table(args.rubric.as_deref())?;
+    let play = args.play_settings(ctx.color);
     if args.plain {
-        return super::plain::run(ctx, args);
+        let name = args
+            .scenario
+            .as_deref()
+            .ok_or_else(|| Failure::usage("--plain needs a scenario: hearken play SCENARIO --plain"))?;
+        let scenario = resolve_scenario(ctx, name, &table)?;
+        return run_plain(ctx, &play, table, scenario);
     }
     match &args.scenario {
-        Some(_) => crate::tui::run_play(ctx, args),
-        None => crate::tui::run_home(ctx, args),
+        Some(name) => {
+            let scenario = resolve_scenario(ctx, name, &table)?;
+            crate::tui::run_play(ctx, &play, table, scenario)
+        }
+        None => crate::tui::run_home(ctx, &play, table),
     }
 }
 
-/// A seed from the clock when none was given; it is printed in the report so any session can be
-/// replayed exactly with `--seed`.
-pub fn seed_or_clock(seed: Option<u64>) -> u64 {
-    seed.unwrap_or_else(|| {
-        let nanos =
-            std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-        (nanos % 1_000_000) as u64
-    })
+fn run_plain(
+    ctx: &Settings,
+    play: &crate::settings::PlaySettings,
+    table: std::sync::Arc<hearken_engine::rubric::RubricTable>,
+    scenario: std::sync::Arc<hearken_engine::scenario::Scenario>,
+) -> Outcome {
+    let clock = crate::clock::SystemClock::new();
+    let mut conv = crate::conversation::Conversation::start(scenario, table, play, 0, crate::clock::Clock::now(&clock));
+    let mut recorder = crate::store::Recorder::start(ctx.data_dir.as_deref(), &conv.session, play.history, None);
+    // Scenario text is checked when loaded; this makes sure again that none of it can drive the terminal.
+    let mut out = hearken_engine::text::SafeWriter(std::io::stdout().lock());
+    let played = crate::plain::play(
+        &mut conv,
+        &clock,
+        &mut crate::plain::StdinLines::spawn(),
+        &mut out,
+        play.feedback,
+        &mut recorder,
+    );
+    crate::failure::ignore_broken_pipe(played)
 }
 
-fn run_script(ctx: &Context, args: &PlayArgs) -> Outcome {
+fn run_script(ctx: &Settings, args: &PlayArgs) -> Outcome {
     let name = args
         .scenario
         .as_deref()
         .ok_or_else(|| Failure::usage("--script needs a scenario: hearken play SCENARIO --script FILE"))?;
     let table = rubric_table(args.rubric.as_deref())?;
-    let scenario = ctx.resolve_scenario(name, &table)?;
+    let scenario = resolve_scenario(ctx, name, &table)?;
     let path = args.script.as_deref().expect("checked by the caller");
     let mut text = String::new();
     let read = if path == "-" {
@@ -64,20 +88,8 @@ fn run_script(ctx: &Context, args: &PlayArgs) -> Outcome {
     };
     let report = session.report(script::end_time(&session));
     if args.record {
-        crate::store::record_report(ctx, &report);
+        crate::store::record_report(ctx.data_dir.as_deref(), &report);
     }
-    let text = if args.json { report.to_json_string() + "\n" } else { text_report::transcript(&report, &table) };
+    let text = if args.json { report.to_json_string() + "\n" } else { crate::report_text::transcript(&report, &table) };
     write_stdout(&text)
-}
-
-/// Writes to standard output; a reader that stops early (`| head`) is not an error.
-fn write_stdout(text: &str) -> Outcome {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure::usage(format!("cannot write the output: {}", crate::io_error::plain(&e))))
-        }
-        _ => Ok(()),
-    }
 }

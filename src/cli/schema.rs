@@ -2,7 +2,7 @@
 //! The schema is a hand-written file; a test checks that it names exactly the keys the loader
 //! accepts and every skill code.
 
-use super::Outcome;
+use crate::failure::Outcome;
 
 pub const SCHEMA: &str = include_str!("scenario.schema.json");
 

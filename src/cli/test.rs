@@ -2,7 +2,9 @@
 //! what differed. The last line is `N passed, N failed` (SPEC §4).
 
 use super::args::TestArgs;
-use super::{Context, EXIT_INVALID, EXIT_USAGE, Failure, Outcome, rubric_table};
+use crate::failure::{EXIT_INVALID, EXIT_USAGE, Failure, Outcome};
+use crate::library::rubric_table;
+use crate::settings::Settings;
 use hearken_engine::diagnostic::Code;
 use hearken_engine::rubric::RubricTable;
 use hearken_engine::scenario::{Scenario, ScenarioTest};
@@ -129,9 +131,9 @@ pub fn path_taken(s: &Session) -> String {
     out
 }
 
-pub fn run(ctx: &Context, args: &TestArgs) -> Outcome {
+pub fn run(ctx: &Settings, args: &TestArgs) -> Outcome {
     let table = rubric_table(args.rubric.as_deref())?;
-    let lib = ctx.library_for(&args.paths, &table);
+    let lib = crate::library::for_checking(ctx, &args.paths, &table);
     let mut out = std::io::stdout().lock();
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut io_error = false;

@@ -1,13 +1,15 @@
 //! `hearken validate`: every problem in every file, in one run.
 
 use super::args::{DiagnosticFormat, ValidateArgs};
-use super::{Context, EXIT_INVALID, EXIT_USAGE, Failure, Outcome, rubric_table};
+use crate::failure::{EXIT_INVALID, EXIT_USAGE, Failure, Outcome};
+use crate::library::rubric_table;
+use crate::settings::Settings;
 use hearken_engine::diagnostic::render;
 use std::io::Write;
 
-pub fn run(ctx: &Context, args: &ValidateArgs) -> Outcome {
+pub fn run(ctx: &Settings, args: &ValidateArgs) -> Outcome {
     let table = rubric_table(args.rubric.as_deref())?;
-    let lib = ctx.library_for(&args.paths, &table);
+    let lib = crate::library::for_checking(ctx, &args.paths, &table);
     let mut reports = lib.reports();
     // File order, as an editor shows them: whole-file problems first, then by position.
     for r in &mut reports {

@@ -5,7 +5,6 @@
 //! committed as it is made, so a killed process loses at most the decision in flight, and
 //! nothing already stored is rewritten except the row of the session under way.
 
-pub mod cli;
 mod db;
 mod query;
 mod record;
@@ -17,16 +16,16 @@ pub use db::{BUSY_TIMEOUT, FILE_NAME};
 pub use query::{BestAndLast, StoredSession};
 pub use trend::{Change, Progress, Trend, TrendPoint};
 
-use crate::cli::Context;
 use db::{Db, StoreError};
 use hearken_engine::rubric::Scores;
 use hearken_engine::session::{Report, Session};
 use rusqlite::TransactionBehavior;
+use std::path::Path;
 
 /// Records a scripted session (`play --script --record`). A problem is reported on standard
 /// error in one line; the command still succeeds, since the play itself did.
-pub fn record_report(ctx: &Context, report: &Report) {
-    let result = db::open_for_writing(ctx.data_dir.as_deref()).and_then(|mut db| {
+pub fn record_report(data_dir: Option<&Path>, report: &Report) {
+    let result = db::open_for_writing(data_dir).and_then(|mut db| {
         let path = db.path.clone();
         write(&mut db, |tx| record::whole(tx, report, record::now_unix()).map(|_| ()))
             .map_err(|e| StoreError::sqlite(&path, e))
@@ -61,12 +60,12 @@ pub struct Recorder {
 impl Recorder {
     /// `enabled` is false for `--no-history`. `replay_of` is the stored id of the session a
     /// replay started from, if any.
-    pub fn start(ctx: &Context, session: &Session, enabled: bool, replay_of: Option<i64>) -> Recorder {
+    pub fn start(data_dir: Option<&Path>, session: &Session, enabled: bool, replay_of: Option<i64>) -> Recorder {
         let mut r = Recorder { problem: None, db: None, id: None, written: 0, late: false };
         if !enabled {
             return r;
         }
-        let mut db = match db::open_for_writing(ctx.data_dir.as_deref()) {
+        let mut db = match db::open_for_writing(data_dir) {
             Ok(db) => db,
             Err(e) => {
                 r.problem = Some(format!("this session is not being saved to your history: {e}"));
@@ -184,8 +183,8 @@ pub struct History {
 
 impl History {
     /// Opens `<data dir>/hearken.db` for reading. The error is one line for the user.
-    pub fn open(ctx: &Context) -> Result<History, String> {
-        db::open_for_reading(ctx.data_dir.as_deref()).map(|db| History { db }).map_err(|e| read_error(&e))
+    pub fn open(data_dir: Option<&Path>) -> Result<History, String> {
+        db::open_for_reading(data_dir).map(|db| History { db }).map_err(|e| read_error(&e))
     }
 
     /// Most recent first; `scenario` filters by id.

@@ -3,12 +3,13 @@
 
 use super::store::HistoryData;
 use super::theme::Theme;
-use crate::cli::{FeedbackMode, PlayArgs};
+use crate::conversation::Conversation;
+use crate::settings::PlaySettings;
 use hearken_engine::rubric::RubricTable;
 use hearken_engine::scenario::Scenario;
 use hearken_engine::scenario::library::Library;
 use hearken_engine::session::report::{DecisionReport, Report};
-use hearken_engine::session::{Progress, Session, SessionOptions};
+use hearken_engine::session::{Progress, Session};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -18,55 +19,6 @@ pub const MIN_HEIGHT: u16 = 20;
 
 /// How long each dot of "gathering their thoughts" lasts.
 pub const PAUSE_DOT_MS: u64 = 400;
-
-/// How a session is played, from the command line.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Settings {
-    pub feedback: FeedbackMode,
-    pub speed: f64,
-    pub animate: bool,
-    /// `--seed`: every session uses it. Without it each new session takes the next seed after
-    /// `base_seed`, and the report shows it so the session can be repeated.
-    pub seed: Option<u64>,
-    pub base_seed: u64,
-    pub color: bool,
-    /// Sessions are recorded (not `--no-history`).
-    pub history: bool,
-}
-
-impl Settings {
-    pub fn from_args(args: &PlayArgs, color: bool) -> Settings {
-        Settings {
-            feedback: args.feedback,
-            speed: args.pace,
-            animate: !args.no_animation,
-            seed: args.seed,
-            base_seed: seed_from_clock(),
-            color,
-            history: !args.no_history,
-        }
-    }
-}
-
-/// A seed from the clock when none was given (the report shows it, so `--seed` repeats it).
-fn seed_from_clock() -> u64 {
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_nanos()).unwrap_or(0);
-    (nanos % 1_000_000) as u64
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            feedback: FeedbackMode::Immediate,
-            speed: 1.0,
-            animate: true,
-            seed: Some(0),
-            base_seed: 0,
-            color: false,
-            history: true,
-        }
-    }
-}
 
 /// One row of the home screen: a scenario, or a file that could not be loaded.
 #[derive(Clone, Debug)]
@@ -135,7 +87,8 @@ pub enum Effect {
 /// A session being played, with what the conversation screen remembers about it.
 #[derive(Clone, Debug)]
 pub struct Play {
-    pub session: Session,
+    /// The conversation, driven as `--plain` drives it.
+    pub conv: Conversation,
     /// The option under the cursor (display order).
     pub selected: usize,
     /// Rows the transcript is scrolled back from its end.
@@ -150,12 +103,19 @@ pub struct Play {
 
 impl Play {
     pub fn new(session: Session) -> Play {
-        Play { session, selected: 0, scroll: 0, notice: None, was_speaking: true, ended: false }
+        Play {
+            conv: Conversation::from_session(session),
+            selected: 0,
+            scroll: 0,
+            notice: None,
+            was_speaking: true,
+            ended: false,
+        }
     }
 }
 
 pub struct App {
-    pub settings: Settings,
+    pub settings: PlaySettings,
     pub theme: Theme,
     pub table: Arc<RubricTable>,
     pub home: Vec<HomeEntry>,
@@ -190,7 +150,7 @@ fn first_problem(e: &hearken_engine::scenario::library::Entry) -> String {
 }
 
 impl App {
-    pub fn new(library: Library, table: Arc<RubricTable>, settings: Settings) -> App {
+    pub fn new(library: Library, table: Arc<RubricTable>, settings: PlaySettings) -> App {
         let home = library
             .entries
             .iter()
@@ -229,12 +189,9 @@ impl App {
 
     /// Starts a fresh session of `scenario` at `now`.
     pub fn start_session(&mut self, scenario: Arc<Scenario>, now: u64) {
-        let seed = self.settings.seed.unwrap_or(self.settings.base_seed.wrapping_add(self.sessions_started));
+        let conv = Conversation::start(scenario, self.table.clone(), &self.settings, self.sessions_started, now);
         self.sessions_started += 1;
-        let options =
-            SessionOptions { seed, speed: self.settings.speed, animate: self.settings.animate, shuffle: true };
-        let session = Session::new(scenario, self.table.clone(), options, now);
-        self.play = Some(Play::new(session));
+        self.play = Some(Play::new(conv.session));
         self.screen = Screen::Conversation;
         self.effects.push(Effect::Started { replay: false });
     }
@@ -242,7 +199,7 @@ impl App {
     /// A session is under way and not over: leaving it needs a confirmation.
     pub fn mid_scenario(&self) -> bool {
         matches!(self.screen, Screen::Conversation | Screen::Feedback { .. })
-            && self.play.as_ref().is_some_and(|p| !p.session.is_over())
+            && self.play.as_ref().is_some_and(|p| !p.conv.session.is_over())
     }
 
     pub fn too_small(&self) -> bool {
@@ -285,8 +242,8 @@ impl App {
             return None;
         }
         let play = self.play.as_ref()?;
-        let speech = play.session.next_change(now);
-        let turn = play.session.turn();
+        let speech = play.conv.next_wake(now);
+        let turn = play.conv.session.turn();
         // While a pause is on screen its dots move.
         let dots = (0..turn.beats.len()).find(|&i| turn.progress(i, now) == Progress::Pausing).map(|i| {
             let start = turn.beats[i].start;

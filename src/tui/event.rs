@@ -1,8 +1,6 @@
 //! Input: what the loop reads, from the real terminal or from a test's script.
 
-use hearken_engine::session::clock::FakeClock;
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use std::collections::VecDeque;
 use std::io;
 use std::time::Duration;
 
@@ -91,21 +89,27 @@ impl EventSource for CrosstermEvents {
 /// A test's input: each message after a delay, on a fake clock that moves only as the loop
 /// waits. A loop that would block with no input left gets an error, so a script that forgets to
 /// quit fails instead of hanging.
+#[cfg(any(test, feature = "testing"))]
 pub struct ScriptedEvents<'c> {
-    clock: &'c FakeClock,
+    clock: &'c crate::clock::FakeClock,
     /// (delay after the previous message, message)
-    script: VecDeque<(u64, Msg)>,
+    script: std::collections::VecDeque<(u64, Msg)>,
     /// When the next message is due, once its delay has started counting.
     due: Option<u64>,
 }
 
+#[cfg(any(test, feature = "testing"))]
 impl<'c> ScriptedEvents<'c> {
-    pub fn new(clock: &'c FakeClock, script: impl IntoIterator<Item = (u64, Msg)>) -> ScriptedEvents<'c> {
+    pub fn new(clock: &'c crate::clock::FakeClock, script: impl IntoIterator<Item = (u64, Msg)>) -> ScriptedEvents<'c> {
         ScriptedEvents { clock, script: script.into_iter().collect(), due: None }
     }
 
     /// Keys pressed one after another with `gap` milliseconds between them.
-    pub fn keys(clock: &'c FakeClock, gap: u64, keys: impl IntoIterator<Item = Key>) -> ScriptedEvents<'c> {
+    pub fn keys(
+        clock: &'c crate::clock::FakeClock,
+        gap: u64,
+        keys: impl IntoIterator<Item = Key>,
+    ) -> ScriptedEvents<'c> {
         ScriptedEvents::new(clock, keys.into_iter().map(|k| (gap, Msg::Key(k))))
     }
 
@@ -114,9 +118,10 @@ impl<'c> ScriptedEvents<'c> {
     }
 }
 
+#[cfg(any(test, feature = "testing"))]
 impl EventSource for ScriptedEvents<'_> {
     fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Msg>> {
-        let now = hearken_engine::session::clock::Clock::now(self.clock);
+        let now = crate::clock::Clock::now(self.clock);
         let Some(&(delay, msg)) = self.script.front() else {
             return match timeout {
                 Some(t) => {

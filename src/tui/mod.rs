@@ -14,44 +14,47 @@ mod update;
 pub mod view;
 mod wrap;
 
-pub use app::{App, Effect, HomeEntry, Overlay, Play, ReportPage, Screen, Settings};
-pub use event::{CrosstermEvents, EventSource, Key, Msg, ScriptedEvents};
+pub use app::{App, Effect, HomeEntry, Overlay, Play, ReportPage, Screen};
+#[cfg(any(test, feature = "testing"))]
+pub use event::ScriptedEvents;
+pub use event::{CrosstermEvents, EventSource, Key, Msg};
 pub use store::{HistoryData, Store};
 pub use theme::Theme;
 pub use update::{Action, update};
 pub use view::view;
 
-use crate::cli::{Context, Failure, Outcome, PlayArgs, rubric_table};
-use hearken_engine::session::clock::{Clock, SystemClock};
+use crate::clock::{Clock, SystemClock};
+use crate::failure::{Failure, Outcome};
+use crate::settings::{PlaySettings, Settings};
+use hearken_engine::rubric::RubricTable;
+use hearken_engine::scenario::Scenario;
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use std::io::{self, IsTerminal};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// `hearken` and `hearken play` without a scenario: the home screen.
-pub fn run_home(ctx: &Context, args: &PlayArgs) -> Outcome {
-    let table = rubric_table(args.rubric.as_deref())?;
-    let app = App::new(ctx.library(&table), table, Settings::from_args(args, ctx.color));
-    run_terminal(ctx, args, app)
+pub fn run_home(settings: &Settings, play: &PlaySettings, table: Arc<RubricTable>) -> Outcome {
+    let app = App::new(crate::library::for_practice(settings, &table), table, play.clone());
+    run_terminal(settings, app)
 }
 
 /// `hearken play SCENARIO`: straight to that scenario's briefing.
-pub fn run_play(ctx: &Context, args: &PlayArgs) -> Outcome {
-    let table = rubric_table(args.rubric.as_deref())?;
-    let name = args.scenario.as_deref().unwrap_or_default();
-    let scenario = ctx.resolve_scenario(name, &table)?;
-    let mut app = App::new(ctx.library(&table), table, Settings::from_args(args, ctx.color));
+pub fn run_play(settings: &Settings, play: &PlaySettings, table: Arc<RubricTable>, scenario: Arc<Scenario>) -> Outcome {
+    let mut app = App::new(crate::library::for_practice(settings, &table), table, play.clone());
     app.open_briefing(scenario);
-    run_terminal(ctx, args, app)
+    run_terminal(settings, app)
 }
 
-fn run_terminal(ctx: &Context, args: &PlayArgs, mut app: App) -> Outcome {
+fn run_terminal(settings: &Settings, mut app: App) -> Outcome {
     if !io::stdout().is_terminal() {
         return Err(Failure::usage(
             "the full-screen player needs a terminal; off one, use `hearken play SCENARIO --plain` for line-by-line play or `hearken play SCENARIO --script FILE` for headless play",
         ));
     }
-    let mut store = Store::new(ctx, !args.no_history);
+    let history = app.settings.history;
+    let mut store = Store::new(settings.data_dir.as_deref(), history);
     store.load_scores(&mut app);
     let clock = SystemClock::new();
     let mut guard = TerminalGuard::enter().map_err(|e| Failure::usage(format!("cannot set up the terminal: {e}")))?;
@@ -116,15 +119,18 @@ where
     update(app, Msg::Resize(size.width, size.height), clock.now());
     let mut dirty = true;
     loop {
-        store.apply(app, clock.now());
+        // One reading of the clock for the frame and for the wake-up that follows it: what the
+        // screen shows decides when it must next change. Reading the clock again for the wake
+        // would miss a change that fell between the two readings (the peer's last character),
+        // and the screen would stay one step behind until a key was pressed.
+        let now = clock.now();
+        store.apply(app, now);
         if dirty {
-            let now = clock.now();
             terminal.draw(|frame| view(app, frame, now)).map_err(io::Error::other)?;
             stats.frames += 1;
             dirty = false;
         }
-        let now = clock.now();
-        let timeout = app.next_wake(now).map(|at| Duration::from_millis(at.saturating_sub(now)));
+        let timeout = app.next_wake(now).map(|at| Duration::from_millis(at.saturating_sub(clock.now())));
         let msg = match events.next(timeout)? {
             Some(msg) => msg,
             None => {

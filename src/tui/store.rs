@@ -2,8 +2,8 @@
 //! `crate::store`. Any failure there becomes one line on screen; practice goes on.
 
 use super::app::{App, Effect};
-use crate::cli::Context;
 use crate::store::{History, Progress, Recorder, SessionSummary};
+use std::path::{Path, PathBuf};
 
 /// What the history screen shows.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,27 +17,30 @@ pub struct HistoryData {
 /// How many recent sessions the history screen lists.
 const RECENT: usize = 50;
 
-pub struct Store<'c> {
-    ctx: Option<&'c Context>,
+pub struct Store {
+    /// Where the history is: `None` when none is kept at all (tests, benchmarks); inside, the
+    /// data folder, which may be unknown on this platform.
+    place: Option<Option<PathBuf>>,
     enabled: bool,
     recorder: Option<Recorder>,
 }
 
-impl<'c> Store<'c> {
+impl Store {
     /// `enabled` is false for `--no-history`: nothing is written, and past results are still shown.
-    pub fn new(ctx: &'c Context, enabled: bool) -> Store<'c> {
-        Store { ctx: Some(ctx), enabled, recorder: None }
+    pub fn new(data_dir: Option<&Path>, enabled: bool) -> Store {
+        Store { place: Some(data_dir.map(Path::to_path_buf)), enabled, recorder: None }
     }
 
-    /// No history at all (tests, benchmarks).
-    pub fn none() -> Store<'static> {
-        Store { ctx: None, enabled: false, recorder: None }
+    /// No history at all, for tests.
+    #[cfg(any(test, feature = "testing"))]
+    pub fn none() -> Store {
+        Store { place: None, enabled: false, recorder: None }
     }
 
     /// Best and last scores for the home screen.
     pub fn load_scores(&mut self, app: &mut App) {
-        let Some(ctx) = self.ctx else { return };
-        match History::open(ctx).and_then(|h| h.best_and_last()) {
+        let Some(dir) = &self.place else { return };
+        match History::open(dir.as_deref()).and_then(|h| h.best_and_last()) {
             Ok(scores) => app.scores = scores,
             Err(e) => app.set_note(e),
         }
@@ -51,7 +54,7 @@ impl<'c> Store<'c> {
     }
 
     fn carry_out(&mut self, app: &mut App, effect: Effect, now: u64) {
-        let Some(ctx) = self.ctx else {
+        let Some(dir) = self.place.clone() else {
             if effect == Effect::LoadHistory {
                 app.set_history(Err("history is not kept in this session".into()));
             }
@@ -61,7 +64,7 @@ impl<'c> Store<'c> {
             Effect::Started { replay } => {
                 let Some(play) = &app.play else { return };
                 let replay_of = if replay { self.recorder.as_ref().and_then(|r| r.session_id()) } else { None };
-                let recorder = Recorder::start(ctx, &play.session, self.enabled, replay_of);
+                let recorder = Recorder::start(dir.as_deref(), &play.conv.session, self.enabled, replay_of);
                 if let Some(p) = recorder.problem() {
                     app.set_note(p.to_string());
                 }
@@ -69,7 +72,7 @@ impl<'c> Store<'c> {
             }
             Effect::Decided => {
                 if let (Some(r), Some(play)) = (&mut self.recorder, &app.play) {
-                    r.decision(&play.session);
+                    r.decision(&play.conv.session);
                     if let Some(p) = r.problem() {
                         app.set_note(p.to_string());
                     }
@@ -77,14 +80,14 @@ impl<'c> Store<'c> {
             }
             Effect::Ended => {
                 if let (Some(r), Some(play)) = (&mut self.recorder, &app.play) {
-                    r.finish(&play.session.report(now));
+                    r.finish(&play.conv.session.report(now));
                     if let Some(p) = r.problem() {
                         app.set_note(p.to_string());
                     }
                 }
             }
             Effect::LoadHistory => {
-                let data = History::open(ctx)
+                let data = History::open(dir.as_deref())
                     .and_then(|h| Ok(HistoryData { progress: h.progress(None)?, sessions: h.sessions(None, RECENT)? }));
                 app.set_history(data);
             }

@@ -120,11 +120,11 @@ pub fn ending_symbol(kind: EndingKind) -> &'static str {
 
 /// Rapport in words: the meter's number and these words carry its meaning, not its colour.
 pub fn rapport_words(trust: i32) -> (&'static str, Tone) {
-    match trust {
-        i32::MIN..=-3 => ("guarded", Tone::Poor),
-        -2..=-1 => ("wary", Tone::Fair),
-        0 => ("neutral", Tone::Neutral),
-        1..=2 => ("warming", Tone::Good),
-        _ => ("open", Tone::Good),
-    }
+    let tone = match trust {
+        i32::MIN..=-3 => Tone::Poor,
+        -2..=-1 => Tone::Fair,
+        0 => Tone::Neutral,
+        _ => Tone::Good,
+    };
+    (hearken_engine::rapport::word(trust), tone)
 }

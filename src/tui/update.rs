@@ -3,7 +3,7 @@
 
 use super::app::{App, Effect, HomeEntry, Overlay, Play, ReportPage, Screen};
 use super::event::{Key, Msg};
-use crate::cli::FeedbackMode;
+use crate::settings::FeedbackMode;
 use hearken_engine::session::Phase;
 
 /// What the loop should do after an update.
@@ -67,7 +67,7 @@ fn tick(app: &mut App, now: u64) -> Action {
         return Action::Nothing;
     }
     let Some(play) = &mut app.play else { return Action::Nothing };
-    let speaking = play.session.is_speaking(now);
+    let speaking = play.conv.session.is_speaking(now);
     // The frame after the peer stops matters too: it shows it is the trainee's turn.
     let changed = speaking || play.was_speaking;
     play.was_speaking = speaking;
@@ -206,7 +206,7 @@ fn scroll_key(scroll: &mut u16, key: Key) -> Action {
 
 fn conversation_key(app: &mut App, key: Key, now: u64) -> Action {
     let Some(play) = &mut app.play else { return Action::Nothing };
-    let over = play.session.phase() == Phase::Ended;
+    let over = play.conv.session.phase() == Phase::Ended;
     if over {
         return match key {
             Key::Enter | Key::Esc | Key::Char(' ') => open_report(app, now),
@@ -216,7 +216,7 @@ fn conversation_key(app: &mut App, key: Key, now: u64) -> Action {
             _ => Action::Nothing,
         };
     }
-    let n = play.session.visible_replies(now).len();
+    let n = play.conv.visible(now).len();
     match key {
         k if up(k) => play.selected = play.selected.saturating_sub(1),
         k if down(k) => play.selected = (play.selected + 1).min(n.saturating_sub(1)),
@@ -225,7 +225,7 @@ fn conversation_key(app: &mut App, key: Key, now: u64) -> Action {
             return choose(app, i, now);
         }
         Key::Char('h' | 'H') => {
-            play.notice = match play.session.use_hint() {
+            play.notice = match play.conv.session.use_hint() {
                 Some(_) => None,
                 None => Some("There is no hint for this moment: trust what you have heard.".into()),
             };
@@ -253,9 +253,8 @@ fn scroll_transcript(play: &mut Play, by: i32) -> Action {
 /// is an interruption: the session cuts the turn, and the peer's `interrupted` beats come next.
 fn choose(app: &mut App, shown: usize, now: u64) -> Action {
     let Some(play) = &mut app.play else { return Action::Nothing };
-    let Some(&(index, _)) = play.session.visible_replies(now).get(shown) else { return Action::Nothing };
-    let trust_before = play.session.trust();
-    if play.session.choose(index, now).is_err() {
+    let trust_before = play.conv.session.trust();
+    if play.conv.choose(shown + 1, now).is_err() {
         return Action::Nothing;
     }
     app.effects.push(Effect::Decided);
@@ -264,7 +263,7 @@ fn choose(app: &mut App, shown: usize, now: u64) -> Action {
     play.notice = None;
     match app.settings.feedback {
         FeedbackMode::Immediate => {
-            let decision = play.session.report(now).decisions.pop().expect("a decision was just made");
+            let decision = play.conv.session.report(now).decisions.pop().expect("a decision was just made");
             app.screen = Screen::Feedback { decision: Box::new(decision), trust_before, scroll: 0 };
         }
         FeedbackMode::End => proceed(app, now),
@@ -275,10 +274,10 @@ fn choose(app: &mut App, shown: usize, now: u64) -> Action {
 /// The next turn begins.
 fn proceed(app: &mut App, now: u64) {
     let Some(play) = &mut app.play else { return };
-    play.session.proceed(now);
+    play.conv.proceed(now);
     play.was_speaking = true;
     app.screen = Screen::Conversation;
-    if play.session.is_over() {
+    if play.conv.session.is_over() {
         end_session(app);
     }
 }
@@ -296,7 +295,7 @@ fn feedback_key(app: &mut App, key: Key, now: u64) -> Action {
 
 fn open_report(app: &mut App, now: u64) -> Action {
     let Some(play) = &app.play else { return Action::Nothing };
-    let report = play.session.report(now);
+    let report = play.conv.session.report(now);
     // Start the review at the first choice that had a better alternative: the one to replay.
     let selected = report.decisions.iter().position(|d| d.better.is_some()).unwrap_or(0);
     app.screen = Screen::Report { report: Box::new(report), page: ReportPage::Scores, selected, scroll: 0 };
@@ -345,7 +344,7 @@ fn report_key(app: &mut App, key: Key, now: u64) -> Action {
 /// answers decision `k` anew, with the peer's turn starting now.
 fn replay(app: &mut App, k: usize, now: u64) -> Action {
     let Some(play) = &app.play else { return Action::Nothing };
-    let session = play.session.replay_to(k, now);
+    let session = play.conv.session.replay_to(k, now);
     let mut play = Play::new(session);
     play.notice = Some(if k == 0 {
         "Starting again from the first decision.".to_string()

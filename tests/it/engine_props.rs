@@ -3,7 +3,6 @@
 //! rapport branches, pace and starting rapport, written out as TOML and loaded through the real
 //! loader and validator, then played with random choices.
 
-use hearken::cli::text_report;
 use hearken_engine::rubric::{Band, Rubric, RubricTable, Skill};
 use hearken_engine::scenario::Scenario;
 use hearken_engine::scenario::library::Entry;
@@ -239,7 +238,7 @@ proptest! {
             let s = script::play_text(load(&text), table.clone(), script::scripted_options(seed, animate), &choices)
                 .expect("the script fits");
             let r = s.report(script::end_time(&s));
-            (text_report::transcript(&r, &table), r.to_json_string())
+            (hearken::report_text::transcript(&r, &table), r.to_json_string())
         };
         let (a, b) = (run(), run());
         prop_assert_eq!(&a.0, &b.0);

@@ -2,7 +2,6 @@
 //! number worked out by hand in the comments (default rubric table, docs/scoring.md). Also checks that
 //! docs/scoring.md agrees with the code: its worked example, its tables and its quoted report.
 
-use hearken::cli::text_report;
 use hearken_engine::rubric::{Band, Mark, Rubric, RubricTable, Skill};
 use hearken_engine::scenario::Scenario;
 use hearken_engine::session::{Report, script};
@@ -261,7 +260,7 @@ fn the_worked_example_gives_the_numbers_in_the_doc() {
     assert!(!r.transcript.iter().any(|l| l.text.contains("cut out for it")), "never said");
 
     // The report the doc quotes is the report the code prints.
-    assert_eq!(block_after(&doc(), "The report says:", "text"), text_report::summary(&r));
+    assert_eq!(block_after(&doc(), "The report says:", "text"), hearken::report_text::summary(&r));
 }
 
 #[test]

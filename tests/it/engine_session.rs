@@ -2,9 +2,9 @@
 //! what an interruption cuts, what plays next, hints, response times, rapport, replay and the
 //! seeded option order. Fixtures: tests/fixtures/engine/timing.toml and rapport.toml.
 
+use hearken::clock::{Clock, FakeClock};
 use hearken_engine::rubric::{Rubric, RubricTable};
 use hearken_engine::scenario::Scenario;
-use hearken_engine::session::clock::{Clock, FakeClock};
 use hearken_engine::session::{BeatSource, ChooseError, Line, Phase, Progress, Session, SessionOptions, script};
 use std::path::Path;
 use std::sync::Arc;

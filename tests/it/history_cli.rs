@@ -142,18 +142,15 @@ fn scenario_narrows_the_history_and_a_typo_gets_a_suggestion() {
     practised(&fixture, tmp.path());
     std::fs::write(fixture.dir.path().join("other.toml"), SCENARIO.replace("\"practice-run\"", "\"other-run\""))
         .unwrap();
-    let mut child = hearken()
-        .args(["play", "other-run", "--script", "-", "--record", "--data-dir"])
-        .arg(tmp.path())
-        .arg("--scenarios")
-        .arg(fixture.dir.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child.stdin.take().unwrap().write_all(b"1 1 1").unwrap();
-    assert!(child.wait().unwrap().success());
+    let out = crate::common::run(
+        hearken()
+            .args(["play", "other-run", "--script", "-", "--record", "--data-dir"])
+            .arg(tmp.path())
+            .arg("--scenarios")
+            .arg(fixture.dir.path()),
+        b"1 1 1",
+    );
+    assert!(out.status.success());
 
     let (_, all, _) = history(tmp.path(), &["--format", "csv"]);
     assert_eq!(all.lines().count(), 1 + 8);

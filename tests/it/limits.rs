@@ -11,7 +11,6 @@ use hearken_engine::scenario::{Loaded, MAX_NODES, TestChoice, load};
 use hearken_engine::session::script::{end_time, play, scripted_options};
 use hearken_engine::source::{self, MAX_FILE_BYTES, Origin, SourceFile};
 use hearken_engine::toml_read::MAX_TEXT_CHARS;
-use std::process::Command;
 
 #[path = "../../benches/common/mod.rs"]
 #[allow(dead_code)]
@@ -26,12 +25,8 @@ fn codes(ds: &[Diagnostic]) -> Vec<Code> {
 }
 
 fn hearken(args: &[&str]) -> (i32, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_hearken"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("HEARKEN_DATA_DIR", std::env::temp_dir().join("hearken-limits-test-data"))
-        .output()
-        .expect("the binary runs");
+    let data = tempfile::tempdir().unwrap();
+    let out = crate::common::run(crate::common::hearken().args(args).env("HEARKEN_DATA_DIR", data.path()), b"");
     let text = String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
     (out.status.code().unwrap_or(-1), text)
 }
@@ -141,7 +136,7 @@ fn a_ten_thousand_node_chain_loads_validates_and_plays_on_a_small_stack() {
         let report = s.report(end_time(&s));
         assert_eq!(report.decisions.len(), MAX_NODES - 1);
         assert_eq!(report.ending.as_deref(), Some("n9999"));
-        hearken::cli::text_report::transcript(&report, &table).len()
+        hearken::report_text::transcript(&report, &table).len()
     });
     let printed = worker.unwrap().join().expect("no stack overflow or panic");
     assert!(printed > 0);

@@ -1,6 +1,8 @@
 //! Hearken's integration tests, in one binary so the suite builds and links once. Modules are
 //! named after what they test; `store_common` and `tui_common` hold the shared helpers.
 
+mod architecture;
+mod common;
 mod diagnostics;
 mod engine_props;
 mod engine_scoring;
@@ -8,6 +10,7 @@ mod engine_session;
 mod history_cli;
 mod library;
 mod limits;
+mod plain_play;
 mod play_cli;
 mod scoring;
 mod store_common;

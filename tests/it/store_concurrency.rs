@@ -22,7 +22,7 @@ fn two_recorders_in_step_on_a_new_history_both_store_everything() {
                     let mut s = session(&sc);
                     // Both open (and the first time, create) the database at the same moment.
                     barrier.wait();
-                    let mut rec = Recorder::start(&ctx(&dir), &s, true, None);
+                    let mut rec = Recorder::start(Some(&dir), &s, true, None);
                     for option in [1, 2, 1] {
                         answer(&mut s, option, 100);
                         barrier.wait();
@@ -39,7 +39,7 @@ fn two_recorders_in_step_on_a_new_history_both_store_everything() {
         assert_eq!(t.join().unwrap(), Vec::<String>::new());
     }
     assert_eq!(integrity(&dir), "ok");
-    let sessions = History::open(&ctx(&dir)).unwrap().sessions(None, 100).unwrap();
+    let sessions = History::open(Some(&dir)).unwrap().sessions(None, 100).unwrap();
     assert_eq!(sessions.len(), 30);
     assert!(sessions.iter().all(|s| s.finished && s.decisions == 3));
 }

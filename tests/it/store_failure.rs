@@ -4,8 +4,6 @@
 use crate::store_common;
 
 use hearken::store::{History, Recorder};
-use std::io::Write;
-use std::process::Stdio;
 use store_common::*;
 
 fn one_line(s: &str) {
@@ -15,18 +13,14 @@ fn one_line(s: &str) {
 /// Plays the whole fixture with `--plain` (no animation, so it needs no waiting) and returns
 /// the exit code and standard output.
 fn play_plain(fixture: &Fixture, data_dir: &std::path::Path) -> (i32, String) {
-    let mut child = hearken()
-        .args(["play", ID, "--plain", "--no-animation", "--seed", "1", "--data-dir"])
-        .arg(data_dir)
-        .arg("--scenarios")
-        .arg(fixture.dir.path())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(b"1\n1\n1\n").unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = crate::common::run(
+        hearken()
+            .args(["play", ID, "--plain", "--no-animation", "--seed", "1", "--data-dir"])
+            .arg(data_dir)
+            .arg("--scenarios")
+            .arg(fixture.dir.path()),
+        b"1\n1\n1\n",
+    );
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
@@ -38,7 +32,7 @@ fn reached_an_ending(stdout: &str) -> bool {
 fn recorded_session(dir: &std::path::Path) {
     let sc = scenario();
     let mut s = session(&sc);
-    let mut rec = Recorder::start(&ctx(dir), &s, true, None);
+    let mut rec = Recorder::start(Some(dir), &s, true, None);
     for option in [1, 1, 1] {
         answer(&mut s, option, 300);
         rec.decision(&s);
@@ -56,7 +50,7 @@ fn a_file_that_is_not_a_database_is_reported_and_left_alone() {
 
     let sc = scenario();
     let mut s = session(&sc);
-    let mut rec = Recorder::start(&ctx(tmp.path()), &s, true, None);
+    let mut rec = Recorder::start(Some(tmp.path()), &s, true, None);
     let problem = rec.problem().expect("reported").to_string();
     assert!(problem.contains("is damaged"), "{problem}");
     assert_eq!(rec.late_problem(), None, "shown at the start already");
@@ -66,7 +60,7 @@ fn a_file_that_is_not_a_database_is_reported_and_left_alone() {
     rec.finish(&s.report(s.turn().end));
     assert_eq!(rec.session_id(), None);
 
-    let err = History::open(&ctx(tmp.path())).err().expect("reading it fails");
+    let err = History::open(Some(tmp.path())).err().expect("reading it fails");
     assert!(err.contains("is damaged"), "{err}");
 
     let out = hearken().arg("history").arg("--data-dir").arg(tmp.path()).output().unwrap();
@@ -102,10 +96,10 @@ fn a_damaged_page_is_reported_and_nothing_is_overwritten() {
     bytes[page..page + 8].copy_from_slice(&[0xff; 8]);
     std::fs::write(&path, &bytes).unwrap();
 
-    let rec = Recorder::start(&ctx(tmp.path()), &session(&scenario()), true, None);
+    let rec = Recorder::start(Some(tmp.path()), &session(&scenario()), true, None);
     let problem = rec.problem().expect("reported");
     assert!(problem.contains("is damaged"), "{problem}");
-    assert!(History::open(&ctx(tmp.path())).is_err());
+    assert!(History::open(Some(tmp.path())).is_err());
     assert_eq!(std::fs::read(&path).unwrap(), bytes, "the file was changed");
 }
 
@@ -125,7 +119,7 @@ fn a_data_folder_that_cannot_be_written_is_reported_and_practice_goes_on() {
         std::fs::write(&data, "in the way").unwrap();
     }
 
-    let rec = Recorder::start(&ctx(&data), &session(&scenario()), true, None);
+    let rec = Recorder::start(Some(&data), &session(&scenario()), true, None);
     let problem = rec.problem().expect("reported").to_string();
     one_line(&problem);
     let expected = if enforced { "cannot be written" } else { "cannot be created" };
@@ -154,7 +148,7 @@ fn a_history_in_a_read_only_folder_can_still_be_read() {
     let tmp = tempfile::tempdir().unwrap();
     recorded_session(tmp.path());
     std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o555)).unwrap();
-    let read = History::open(&ctx(tmp.path())).and_then(|h| h.sessions(None, 10));
+    let read = History::open(Some(tmp.path())).and_then(|h| h.sessions(None, 10));
     std::fs::set_permissions(tmp.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
     assert_eq!(read.unwrap().len(), 1);
 }
@@ -165,7 +159,7 @@ fn a_history_locked_by_another_program_stops_the_recording_but_keeps_what_was_st
     recorded_session(tmp.path());
     let sc = scenario();
     let mut s = session(&sc);
-    let mut rec = Recorder::start(&ctx(tmp.path()), &s, true, None);
+    let mut rec = Recorder::start(Some(tmp.path()), &s, true, None);
     answer(&mut s, 1, 300);
     rec.decision(&s);
     assert_eq!(rec.problem(), None);
@@ -185,7 +179,7 @@ fn a_history_locked_by_another_program_stops_the_recording_but_keeps_what_was_st
     rec.finish(&s.report(s.turn().end));
 
     assert_eq!(integrity(tmp.path()), "ok");
-    let got = History::open(&ctx(tmp.path())).unwrap().sessions(None, 10).unwrap();
+    let got = History::open(Some(tmp.path())).unwrap().sessions(None, 10).unwrap();
     assert_eq!(got.len(), 2);
     assert_eq!((got[0].finished, got[0].decisions), (false, 1));
     assert_eq!((got[1].finished, got[1].decisions), (true, 3));

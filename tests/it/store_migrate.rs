@@ -17,7 +17,7 @@ fn version_of(dir: &std::path::Path) -> (i64, i32) {
 fn record_one(dir: &std::path::Path) -> Recorder {
     let sc = scenario();
     let mut s = session(&sc);
-    let mut rec = Recorder::start(&ctx(dir), &s, true, None);
+    let mut rec = Recorder::start(Some(dir), &s, true, None);
     answer(&mut s, 1, 500);
     rec.decision(&s);
     rec.finish(&s.report(s.turn().end));
@@ -78,7 +78,7 @@ fn every_earlier_version_is_brought_up_to_date_and_keeps_its_sessions() {
         let rec = record_one(tmp.path());
         assert_eq!(rec.problem(), None, "from version {from}");
         assert_eq!(version_of(tmp.path()).0, VERSION, "from version {from}");
-        let history = History::open(&ctx(tmp.path())).unwrap();
+        let history = History::open(Some(tmp.path())).unwrap();
         let sessions = history.sessions(None, 100).unwrap();
         assert_eq!(sessions.len(), 1 + old.is_some() as usize, "from version {from}");
         if let Some(id) = old {
@@ -114,7 +114,7 @@ fn a_history_from_a_newer_hearken_is_refused_and_left_as_it_is() {
     let problem = rec.problem().expect("a newer history is reported");
     assert!(problem.contains("newer version of Hearken"), "{problem}");
     assert!(!problem.contains('\n'));
-    let err = History::open(&ctx(tmp.path())).err().expect("and cannot be read");
+    let err = History::open(Some(tmp.path())).err().expect("and cannot be read");
     assert!(err.contains("newer version of Hearken"), "{err}");
     assert_eq!(std::fs::read(db_path(tmp.path())).unwrap(), before, "the file was changed");
 }
@@ -128,6 +128,6 @@ fn another_programs_database_is_refused_and_left_as_it_is() {
     let rec = record_one(tmp.path());
     let problem = rec.problem().expect("a foreign database is reported");
     assert!(problem.contains("is not a Hearken history file"), "{problem}");
-    assert!(History::open(&ctx(tmp.path())).is_err());
+    assert!(History::open(Some(tmp.path())).is_err());
     assert_eq!(std::fs::read(db_path(tmp.path())).unwrap(), before, "the file was changed");
 }

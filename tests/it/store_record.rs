@@ -54,7 +54,7 @@ fn a_finished_session_comes_back_as_it_was_played() {
     let tmp = tempfile::tempdir().unwrap();
     let sc = scenario();
     let mut s = session(&sc);
-    let mut rec = Recorder::start(&ctx(tmp.path()), &s, true, None);
+    let mut rec = Recorder::start(Some(tmp.path()), &s, true, None);
     assert_eq!(rec.problem(), None);
     let id = rec.session_id().expect("the session row is written at the start");
 
@@ -73,7 +73,7 @@ fn a_finished_session_comes_back_as_it_was_played() {
     rec.finish(&report);
     assert_eq!(rec.problem(), None);
 
-    let history = History::open(&ctx(tmp.path())).unwrap();
+    let history = History::open(Some(tmp.path())).unwrap();
     let listed = history.stored_sessions(None, 10).unwrap();
     assert_eq!(listed.len(), 1);
     let got = &listed[0];
@@ -113,7 +113,7 @@ fn a_session_left_early_keeps_the_scores_of_the_decisions_made() {
     let tmp = tempfile::tempdir().unwrap();
     let sc = scenario();
     let mut s = session(&sc);
-    let mut rec = Recorder::start(&ctx(tmp.path()), &s, true, None);
+    let mut rec = Recorder::start(Some(tmp.path()), &s, true, None);
     answer(&mut s, 1, 300);
     rec.decision(&s);
     answer(&mut s, 2, 300);
@@ -122,7 +122,7 @@ fn a_session_left_early_keeps_the_scores_of_the_decisions_made() {
     assert!(!report.finished);
     rec.finish(&report);
 
-    let got = &History::open(&ctx(tmp.path())).unwrap().sessions(None, 10).unwrap()[0];
+    let got = &History::open(Some(tmp.path())).unwrap().sessions(None, 10).unwrap()[0];
     assert!(!got.finished);
     assert!(got.ended_at.is_some());
     assert_eq!(got.ending_kind, None);
@@ -136,13 +136,13 @@ fn a_session_that_never_finishes_still_shows_what_its_decisions_earned() {
     let tmp = tempfile::tempdir().unwrap();
     let sc = scenario();
     let mut s = session(&sc);
-    let mut rec = Recorder::start(&ctx(tmp.path()), &s, true, None);
+    let mut rec = Recorder::start(Some(tmp.path()), &s, true, None);
     answer(&mut s, 2, 300);
     rec.decision(&s);
     // The program dies here: no finish.
     drop(rec);
 
-    let got = &History::open(&ctx(tmp.path())).unwrap().sessions(None, 10).unwrap()[0];
+    let got = &History::open(Some(tmp.path())).unwrap().sessions(None, 10).unwrap()[0];
     assert_eq!((got.finished, got.ended_at, got.decisions), (false, None, 1));
     assert_eq!(got.scores, s.report(s.turn().end).scores);
     assert_eq!(got.scores.get(Rubric::ReflectiveListening), Some(0));
@@ -154,7 +154,7 @@ fn no_history_writes_nothing_at_all() {
     let dir = tmp.path().join("data");
     let sc = scenario();
     let mut s = session(&sc);
-    let mut rec = Recorder::start(&ctx(&dir), &s, false, None);
+    let mut rec = Recorder::start(Some(&dir), &s, false, None);
     answer(&mut s, 1, 300);
     rec.decision(&s);
     rec.finish(&s.report(s.turn().end));
@@ -167,7 +167,7 @@ fn a_replay_records_its_replayed_decisions_and_where_it_came_from() {
     let tmp = tempfile::tempdir().unwrap();
     let sc = scenario();
     let mut s = session(&sc);
-    let mut first = Recorder::start(&ctx(tmp.path()), &s, true, None);
+    let mut first = Recorder::start(Some(tmp.path()), &s, true, None);
     for option in [2, 2, 1] {
         answer(&mut s, option, 300);
         first.decision(&s);
@@ -177,7 +177,7 @@ fn a_replay_records_its_replayed_decisions_and_where_it_came_from() {
 
     // Replay from decision 2: the first answer (topic change) is kept, the rest is played again.
     let mut replay = s.replay_to(1, 0);
-    let mut rec = Recorder::start(&ctx(tmp.path()), &replay, true, Some(first_id));
+    let mut rec = Recorder::start(Some(tmp.path()), &replay, true, Some(first_id));
     answer(&mut replay, 1, 300);
     rec.decision(&replay);
     answer(&mut replay, 1, 300);
@@ -185,7 +185,7 @@ fn a_replay_records_its_replayed_decisions_and_where_it_came_from() {
     let report = replay.report(replay.turn().end);
     rec.finish(&report);
 
-    let history = History::open(&ctx(tmp.path())).unwrap();
+    let history = History::open(Some(tmp.path())).unwrap();
     let got = &history.stored_sessions(None, 1).unwrap()[0];
     assert_eq!(got.replay_of, Some(first_id));
     assert_eq!(got.summary.decisions, 3);
@@ -195,7 +195,7 @@ fn a_replay_records_its_replayed_decisions_and_where_it_came_from() {
 
     // A replay of a session the history does not hold (from another data folder) is still saved.
     let other = s.replay_to(0, 0);
-    let rec = Recorder::start(&ctx(tmp.path()), &other, true, Some(9_999));
+    let rec = Recorder::start(Some(tmp.path()), &other, true, Some(9_999));
     assert_eq!(rec.problem(), None);
     assert_eq!(history.stored_sessions(None, 1).unwrap()[0].replay_of, None);
 }
@@ -213,10 +213,10 @@ fn a_recorded_script_is_stored_whole() {
     let tmp = tempfile::tempdir().unwrap();
     let done = scripted("1 1 1");
     let partial = scripted("1 2");
-    record_report(&ctx(tmp.path()), &done);
-    record_report(&ctx(tmp.path()), &partial);
+    record_report(Some(tmp.path()), &done);
+    record_report(Some(tmp.path()), &partial);
 
-    let got = History::open(&ctx(tmp.path())).unwrap().sessions(None, 10).unwrap();
+    let got = History::open(Some(tmp.path())).unwrap().sessions(None, 10).unwrap();
     assert_eq!(got.len(), 2);
     // Newest first.
     assert_eq!((got[0].finished, got[0].decisions, got[0].scores), (false, 2, partial.scores));
@@ -229,9 +229,9 @@ fn a_recorded_script_is_stored_whole() {
 fn best_and_last_count_finished_sessions_only() {
     let tmp = tempfile::tempdir().unwrap();
     for script in ["2 1 1", "1 1 1", "1 2 1", "1"] {
-        record_report(&ctx(tmp.path()), &scripted(script));
+        record_report(Some(tmp.path()), &scripted(script));
     }
-    let history = History::open(&ctx(tmp.path())).unwrap();
+    let history = History::open(Some(tmp.path())).unwrap();
     let map = history.best_and_last().unwrap();
     // 67, then 100, then 67 finished; the last one was left after one answer.
     assert_eq!(map.get(ID), Some(&(Some(100), Some(67))));
@@ -243,9 +243,9 @@ fn progress_shows_which_skill_moved() {
     let tmp = tempfile::tempdir().unwrap();
     // Early on: changes the topic but validates. Later: reflects, but minimizes.
     for script in ["2 1 1", "2 1 1", "2 1 1", "1 2 1", "1 2 1", "1 2 1", "1 2"] {
-        record_report(&ctx(tmp.path()), &scripted(script));
+        record_report(Some(tmp.path()), &scripted(script));
     }
-    let history = History::open(&ctx(tmp.path())).unwrap();
+    let history = History::open(Some(tmp.path())).unwrap();
     let p = history.progress(None).unwrap();
     assert_eq!(p.sessions.len(), 6, "the unfinished session is not part of the trend");
     let rl = p.rubric(Rubric::ReflectiveListening);
@@ -260,7 +260,7 @@ fn progress_shows_which_skill_moved() {
 #[test]
 fn reading_a_data_folder_without_history_finds_nothing_and_creates_nothing() {
     let tmp = tempfile::tempdir().unwrap();
-    let history = History::open(&ctx(tmp.path())).unwrap();
+    let history = History::open(Some(tmp.path())).unwrap();
     assert!(history.sessions(None, 10).unwrap().is_empty());
     assert!(history.best_and_last().unwrap().is_empty());
     assert!(!db_path(tmp.path()).exists());

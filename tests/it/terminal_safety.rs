@@ -13,7 +13,6 @@ use hearken_engine::source::{Origin, SourceFile};
 use hearken_engine::text::{SafeWriter, is_forbidden_char};
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 
 /// What a hostile file might carry, by name.
@@ -202,13 +201,7 @@ fn diagnostics_about_a_file_full_of_escapes_do_not_echo_them() {
 }
 
 fn hearken(args: &[&str], dir: &Path) -> (Option<i32>, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_hearken"))
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env("HEARKEN_DATA_DIR", dir.join("data"))
-        .stdin(Stdio::null())
-        .output()
-        .expect("the binary runs");
+    let out = crate::common::run(crate::common::hearken().args(args).env("HEARKEN_DATA_DIR", dir.join("data")), b"");
     (out.status.code(), String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr))
 }
 
@@ -314,12 +307,12 @@ fn the_script_transcript_is_safe_even_for_a_scenario_altered_after_loading() {
             let session = play(s.clone(), table.clone(), scripted_options(1, true), &choices)
                 .unwrap_or_else(|e| panic!("{name}: {}", e.0));
             let report = session.report(end_time(&session));
-            let text = hearken::cli::text_report::transcript(&report, &table);
+            let text = hearken::report_text::transcript(&report, &table);
             assert!(text.contains("You: "), "the transcript was printed: {text}");
             assert_safe(&format!("{name}: transcript"), &text);
-            assert_safe(&format!("{name}: summary"), &hearken::cli::text_report::summary(&report));
+            assert_safe(&format!("{name}: summary"), &hearken::report_text::summary(&report));
             for d in &report.decisions {
-                assert_safe(name, &hearken::cli::text_report::feedback(&table, &report.peer, d));
+                assert_safe(name, &hearken::report_text::feedback(&table, &report.peer, d));
             }
         }
     }
@@ -342,7 +335,8 @@ fn the_plain_mode_writer_makes_anything_written_through_it_safe() {
 
 #[test]
 fn tui_frames_are_safe_even_for_a_scenario_altered_after_loading() {
-    use hearken::tui::{App, Key, Msg, Settings, update, view};
+    use hearken::settings::PlaySettings as Settings;
+    use hearken::tui::{App, Key, Msg, update, view};
     use ratatui::{Terminal, backend::TestBackend};
 
     let table = RubricTable::builtin();
@@ -384,10 +378,10 @@ fn tui_frames_are_safe_even_for_a_scenario_altered_after_loading() {
         let _ = update(&mut app, Msg::Key(Key::Enter), now);
         for _ in 0..10 {
             let Some(play) = &app.play else { break };
-            if play.session.is_over() {
+            if play.conv.session.is_over() {
                 break;
             }
-            let end = play.session.turn().end;
+            let end = play.conv.session.turn().end;
             check(&app, now + 500); // mid-speech
             now = end;
             let _ = update(&mut app, Msg::Key(Key::Char('h')), now);

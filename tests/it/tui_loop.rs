@@ -4,8 +4,8 @@
 
 use crate::tui_common;
 
+use hearken::clock::FakeClock;
 use hearken::tui::{Key, LoopStats, Msg, ScriptedEvents, Store, run_loop};
-use hearken_engine::session::clock::FakeClock;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use tui_common::*;
@@ -41,8 +41,8 @@ fn the_loop_plays_a_scenario_to_its_report() {
     assert!(screen.contains("Report · After the late shift · with Sam"), "{screen}");
     assert!(screen.contains("Ending:"), "{screen}");
     let play = app.play.as_ref().expect("the session is kept for replay");
-    assert_eq!(play.session.decisions().len(), 2);
-    assert!(play.session.decisions().iter().all(|d| !d.interrupted), "every answer came after Sam finished");
+    assert_eq!(play.conv.session.decisions().len(), 2);
+    assert!(play.conv.session.decisions().iter().all(|d| !d.interrupted), "every answer came after Sam finished");
     assert!(stats.ticks > 0, "the peer's words were revealed over time");
 }
 
@@ -77,4 +77,52 @@ fn a_script_that_never_quits_is_an_error_not_a_hang() {
     let mut app = app();
     let err = run_loop(&mut terminal, &mut app, &mut events, &clock, &mut Store::none()).unwrap_err();
     assert_eq!(err.kind(), std::io::ErrorKind::UnexpectedEof);
+}
+
+/// A clock that moves on by `step` ms every time it is read, as a busy machine's clock does
+/// between two readings; waits move it as `ScriptedEvents` says.
+struct Jumpy<'c> {
+    clock: &'c FakeClock,
+    step: u64,
+}
+
+impl hearken::clock::Clock for Jumpy<'_> {
+    fn now(&self) -> u64 {
+        let t = hearken::clock::Clock::now(self.clock);
+        self.clock.advance(self.step);
+        t
+    }
+}
+
+/// Ends the loop with an error the moment it would wait for a key with nothing animating.
+struct StopWhenIdle<'c>(ScriptedEvents<'c>);
+
+impl hearken::tui::EventSource for StopWhenIdle<'_> {
+    fn next(&mut self, timeout: Option<std::time::Duration>) -> std::io::Result<Option<Msg>> {
+        if timeout.is_none() && self.0.is_empty() {
+            return Err(std::io::Error::new(std::io::ErrorKind::WouldBlock, "idle"));
+        }
+        self.0.next(timeout)
+    }
+}
+
+#[test]
+fn the_peer_never_stalls_one_character_short_when_time_moves_between_frame_and_wait() {
+    // Whatever falls between the frame and the wait, once the loop goes idle the screen must
+    // show the whole turn and that it is the trainee's turn.
+    for step in [1, 7, 13, 29, 50, 61] {
+        let clock = FakeClock::new(1_000);
+        let jumpy = Jumpy { clock: &clock, step };
+        let mut events = StopWhenIdle(ScriptedEvents::new(&clock, vec![key(10, Key::Enter), key(10, Key::Enter)]));
+        let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+        let mut app = app();
+        let err = run_loop(&mut terminal, &mut app, &mut events, &jumpy, &mut Store::none()).unwrap_err();
+        assert_eq!(err.kind(), std::io::ErrorKind::WouldBlock);
+        let screen = text(terminal.backend().buffer());
+        assert!(screen.contains("Work has been a lot lately."), "step {step}:\n{screen}");
+        assert!(
+            screen.contains("Sam has finished"),
+            "step {step}: idle while the screen says Sam is speaking\n{screen}"
+        );
+    }
 }

@@ -4,9 +4,10 @@
 
 use crate::tui_common;
 
-use hearken::cli::FeedbackMode;
+use hearken::settings::FeedbackMode;
+use hearken::settings::PlaySettings as Settings;
 use hearken::store::{Progress, SessionSummary, TrendPoint};
-use hearken::tui::{App, HistoryData, Key, Msg, Settings, update};
+use hearken::tui::{App, HistoryData, Key, Msg, update};
 use hearken_engine::rubric::Scores;
 use tui_common::*;
 

@@ -4,7 +4,8 @@
 
 use crate::tui_common;
 
-use hearken::tui::{App, Key, Msg, Settings, update};
+use hearken::settings::PlaySettings as Settings;
+use hearken::tui::{App, Key, Msg, update};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier, Style};
 use tui_common::*;

@@ -3,8 +3,9 @@
 
 use crate::tui_common;
 
-use hearken::cli::FeedbackMode;
-use hearken::tui::{Action, Effect, Key, Msg, Overlay, ReportPage, Screen, Settings, update};
+use hearken::settings::FeedbackMode;
+use hearken::settings::PlaySettings as Settings;
+use hearken::tui::{Action, Effect, Key, Msg, Overlay, ReportPage, Screen, update};
 use hearken_engine::session::Phase;
 use tui_common::*;
 
@@ -64,7 +65,7 @@ fn choosing_while_the_peer_speaks_interrupts_and_the_peer_reacts() {
     let reflection = shown_as(&app, 2);
     assert_eq!(press(&mut app, Key::Char(reflection), T0 + 1000), Action::Redraw);
     let play = app.play.as_ref().unwrap();
-    let d = &play.session.decisions()[0];
+    let d = &play.conv.session.decisions()[0];
     assert!(d.interrupted);
     assert_eq!(d.chosen, 2);
     assert!(app.effects.contains(&Effect::Decided));
@@ -109,7 +110,7 @@ fn after_each_choice_the_feedback_names_the_skills_the_reason_and_a_better_optio
 fn number_keys_follow_the_order_shown_and_arrows_with_enter_confirm() {
     let mut app = conversation_at(settings(), T0);
     let end = turn_end(&app);
-    let shown: Vec<usize> = app.play.as_ref().unwrap().session.shown_replies().iter().map(|(i, _)| *i).collect();
+    let shown: Vec<usize> = app.play.as_ref().unwrap().conv.session.shown_replies().iter().map(|(i, _)| *i).collect();
     press(&mut app, Key::Down, end);
     press(&mut app, Key::Char('j'), end);
     press(&mut app, Key::Char('k'), end);
@@ -117,7 +118,7 @@ fn number_keys_follow_the_order_shown_and_arrows_with_enter_confirm() {
     let s = screen(&app, 80, 24, end);
     assert!(s.contains("› 2."), "{s}");
     press(&mut app, Key::Enter, end + 10);
-    assert_eq!(app.play.as_ref().unwrap().session.decisions()[0].chosen, shown[1]);
+    assert_eq!(app.play.as_ref().unwrap().conv.session.decisions()[0].chosen, shown[1]);
 }
 
 #[test]
@@ -130,7 +131,7 @@ fn a_hint_is_shown_on_request_and_counted() {
     assert!(s.contains("Hint: Sam has opened the door a little."), "{s}");
     assert!(s.contains("hint (1 used)"), "{s}");
     let now = answer(&mut app, '1', end);
-    let report = app.play.as_ref().unwrap().session.report(now);
+    let report = app.play.as_ref().unwrap().conv.session.report(now);
     assert_eq!(report.counts.hints, 1);
     assert!(report.decisions[0].hint_used);
 }
@@ -201,7 +202,7 @@ fn played_to_report() -> (hearken::tui::App, u64) {
     let best = shown_as(&app, 0);
     let now = answer(&mut app, best, now);
     let play = app.play.as_ref().unwrap();
-    assert_eq!(play.session.phase(), Phase::Ended);
+    assert_eq!(play.conv.session.phase(), Phase::Ended);
     let s = screen(&app, 80, 24, now);
     assert!(s.contains("● Sam is speaking"), "the ending plays out: {s}");
     let end = turn_end(&app);
@@ -230,8 +231,8 @@ fn the_report_opens_at_the_choice_to_replay_and_replays_from_it() {
     assert!(matches!(app.screen, Screen::Conversation));
     assert!(app.effects.contains(&Effect::Started { replay: true }));
     let play = app.play.as_ref().unwrap();
-    assert!(play.session.decisions().is_empty());
-    assert_eq!(play.session.node().id, "opening");
+    assert!(play.conv.session.decisions().is_empty());
+    assert_eq!(play.conv.session.node().id, "opening");
     let s = screen(&app, 80, 24, now + 1);
     assert!(s.contains("Starting again from the first decision."), "{s}");
 }
@@ -243,17 +244,17 @@ fn replaying_a_later_decision_keeps_the_choices_before_it() {
     press(&mut app, Key::Down, now); // decision 2
     press(&mut app, Key::Enter, now);
     let play = app.play.as_ref().unwrap();
-    assert_eq!(play.session.decisions().len(), 1);
-    assert_eq!(play.session.decisions()[0].chosen, 1, "the first choice stands");
-    assert_eq!(play.session.node().id, "ward");
+    assert_eq!(play.conv.session.decisions().len(), 1);
+    assert_eq!(play.conv.session.decisions()[0].chosen, 1, "the first choice stands");
+    assert_eq!(play.conv.session.node().id, "ward");
     // The peer's turn starts again from now, so it can be listened to (and interrupted).
-    assert!(play.session.is_speaking(now + 10));
+    assert!(play.conv.session.is_speaking(now + 10));
     let s = screen(&app, 80, 24, turn_end(&app));
     assert!(s.contains("Replaying from decision 2"), "{s}");
     // Another answer this time reaches another ending.
     let best = shown_as(&app, 0);
     let now = answer(&mut app, best, now);
-    assert_eq!(app.play.as_ref().unwrap().session.report(now).ending.as_deref(), Some("flat"));
+    assert_eq!(app.play.as_ref().unwrap().conv.session.report(now).ending.as_deref(), Some("flat"));
 }
 
 #[test]
@@ -265,7 +266,7 @@ fn below_the_minimum_size_it_says_so_and_recovers_on_resize() {
     assert!(s.contains("needs at least 70×20"), "{s}");
     // Keys that would act unseen do nothing; the session is untouched.
     assert_eq!(press(&mut app, Key::Char('1'), T0 + 10), Action::Nothing);
-    assert!(app.play.as_ref().unwrap().session.decisions().is_empty());
+    assert!(app.play.as_ref().unwrap().conv.session.decisions().is_empty());
     assert_eq!(update(&mut app, Msg::Resize(80, 24), T0 + 20), Action::Redraw);
     let s = screen(&app, 80, 24, T0 + 20);
     assert!(s.contains("Sam is speaking"), "{s}");
@@ -336,7 +337,7 @@ fn the_peer_waits_while_the_help_is_open() {
     // The minute away does not count as the trainee's delay, nor make an answer now on time.
     press(&mut app, Key::Char('1'), T0 + 61_500);
     let play = app.play.as_ref().unwrap();
-    assert!(play.session.decisions()[0].interrupted, "Sam had not finished: answering is still cutting in");
+    assert!(play.conv.session.decisions()[0].interrupted, "Sam had not finished: answering is still cutting in");
 }
 
 #[test]

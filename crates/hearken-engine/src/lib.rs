@@ -4,6 +4,7 @@
 //! See `docs/architecture.md`.
 
 pub mod diagnostic;
+pub mod rapport;
 pub mod rubric;
 pub mod scenario;
 pub mod session;

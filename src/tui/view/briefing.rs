@@ -1,7 +1,7 @@
 //! The briefing: who the peer is, what to practise, and how the conversation works.
 
 use super::{hanging, keys, safe, screen, scrolled, with_note};
-use crate::cli::FeedbackMode;
+use crate::settings::FeedbackMode;
 use crate::tui::app::App;
 use crate::tui::wrap::wrap;
 use hearken_engine::scenario::Scenario;

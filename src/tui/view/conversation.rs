@@ -19,7 +19,7 @@ const MIN_TRANSCRIPT: u16 = 4;
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, now: u64) {
     let Some(play) = &app.play else { return };
     let t = &app.theme;
-    let s = &play.session;
+    let s = &play.conv.session;
     let scenario = s.scenario();
     let [body, foot] = screen(
         app,
@@ -77,12 +77,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, now: u64) {
 }
 
 fn status_line(t: &Theme, play: &Play, now: u64) -> Line<'static> {
-    let s = &play.session;
+    let s = &play.conv.session;
     let peer = safe(&s.scenario().peer.name);
     let turn = s.turn();
     let pausing = (0..turn.beats.len()).any(|i| turn.progress(i, now) == Progress::Pausing);
     let deciding = s.phase() == Phase::Deciding;
-    let can_cut_in = deciding && !s.visible_replies(now).is_empty();
+    let can_cut_in = deciding && !play.conv.visible(now).is_empty();
     let cut = if can_cut_in { " (choosing now cuts in)" } else { "" };
     let (symbol, text, tone) = match (s.is_speaking(now), pausing) {
         (true, true) => ("…", format!("{peer} pauses…{cut}"), Tone::Fair),
@@ -99,7 +99,7 @@ fn status_line(t: &Theme, play: &Play, now: u64) -> Line<'static> {
 }
 
 fn hint_lines(t: &Theme, play: &Play, w: usize) -> Vec<Line<'static>> {
-    let s = &play.session;
+    let s = &play.conv.session;
     if let Some(notice) = &play.notice {
         return super::hanging(notice, " ", w, t.dim());
     }
@@ -112,12 +112,12 @@ fn hint_lines(t: &Theme, play: &Play, w: usize) -> Vec<Line<'static>> {
 /// The options, wrapped; when they do not all fit in `max` rows, one row each (the selected
 /// one in full).
 fn option_lines(t: &Theme, play: &Play, w: usize, now: u64, max: u16) -> Vec<Line<'static>> {
-    let s = &play.session;
+    let s = &play.conv.session;
     if s.phase() != Phase::Deciding {
         return Vec::new();
     }
     // Only the options the peer has reached so far (SPEC §2), numbered in the order they appeared.
-    let shown = s.visible_replies(now);
+    let shown = play.conv.visible(now);
     let build = |full_for: &dyn Fn(usize) -> bool| -> Vec<Line<'static>> {
         let mut lines = Vec::new();
         for (n, (_, reply)) in shown.iter().enumerate() {

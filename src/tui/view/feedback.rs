@@ -2,7 +2,7 @@
 //! when one scored higher. The report's review shows the same lines for each decision.
 
 use super::{hanging, keys, rapport, safe, screen, scrolled, with_note};
-use crate::cli::text_report;
+use crate::report_text as text_report;
 use crate::tui::app::App;
 use crate::tui::theme::{Theme, Tone, rapport_words};
 use crate::tui::wrap::wrap;
@@ -14,13 +14,13 @@ use ratatui::text::{Line, Span};
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, d: &DecisionReport, trust_before: i32, scroll: u16) {
     let Some(play) = &app.play else { return };
     let t = &app.theme;
-    let scenario = play.session.scenario();
+    let scenario = play.conv.session.scenario();
     let [body, foot] = screen(
         app,
         frame,
         area,
         &format!("{} · with {}", safe(&scenario.title), safe(&scenario.peer.name)),
-        rapport(t, play.session.trust()),
+        rapport(t, play.conv.session.trust()),
     );
     let body = super::prose(with_note(app, frame, body));
     let w = body.width as usize;

@@ -143,7 +143,7 @@ fn header(app: &App, frame: &mut Frame, area: Rect, left: &str, right: Vec<Span<
 pub(super) fn rapport(t: &Theme, trust: i32) -> Vec<Span<'static>> {
     let (word, tone) = rapport_words(trust);
     let mut bar = String::new();
-    for i in -5..=5 {
+    for i in hearken_engine::rapport::MIN..=hearken_engine::rapport::MAX {
         bar.push(match i {
             0 => '│',
             i if (i < 0 && trust <= i) || (i > 0 && trust >= i) => '■',

@@ -4,7 +4,7 @@
 
 use super::feedback::decision_lines;
 use super::{hanging, keys, safe, screen, scrolled, scrolled_by, section, with_note};
-use crate::cli::text_report;
+use crate::report_text as text_report;
 use crate::tui::app::{App, ReportPage};
 use crate::tui::theme::{Theme, Tone, ending_symbol, ending_tone, level_symbol, level_tone, rapport_words};
 use crate::tui::update::report_is_wide;
@@ -94,7 +94,7 @@ fn score_lines(t: &Theme, r: &Report, w: usize) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     lines.push(Line::styled("Scores", t.title()));
     let bar_w = if w >= 56 { 16 } else { 10 };
-    for rubric in crate::cli::text_report::shown_rubrics(&r.scores) {
+    for rubric in crate::report_text::shown_rubrics(&r.scores) {
         lines.push(score_row(t, rubric.name(), r.scores.get(rubric), bar_w));
     }
     lines.push(score_row(t, "Overall", r.scores.overall, bar_w));
@@ -233,7 +233,7 @@ fn review(app: &App, frame: &mut Frame, area: Rect, r: &Report, selected: usize,
     match r.decisions.get(selected) {
         Some(d) => {
             let before = match selected {
-                0 => app.play.as_ref().map(|p| p.session.scenario().peer.trust),
+                0 => app.play.as_ref().map(|p| p.conv.session.scenario().peer.trust),
                 k => r.decisions.get(k - 1).map(|p| p.trust_after),
             };
             lines.extend(decision_lines(app, d, &r.peer, before, w))

@@ -7,7 +7,7 @@ use hearken_engine::scenario::library::Entry;
 use hearken_engine::source::{Origin, SourceFile};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 /// A valid scenario with no warnings: two options touching all four rubrics, one ending.
 pub const BASE: &str = r#"id = "first-visit"
@@ -97,11 +97,7 @@ pub fn code(s: &str) -> Code {
 }
 
 /// The binary, with no colour and no user data in the way.
-pub fn hearken() -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_hearken"));
-    cmd.env("NO_COLOR", "1").env_remove("HEARKEN_DATA_DIR");
-    cmd
-}
+pub use crate::common::hearken;
 
 pub struct Run {
     pub code: i32,

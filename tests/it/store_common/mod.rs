@@ -2,12 +2,10 @@
 //! cannot move these tests' numbers), sessions played on it, and a look into the database.
 #![allow(dead_code)]
 
-use hearken::cli::Context;
 use hearken_engine::rubric::RubricTable;
 use hearken_engine::scenario::Scenario;
 use hearken_engine::session::{Session, SessionOptions};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 use std::sync::Arc;
 
 /// Three decisions. The first trains reflective listening (1 reflects, 2 changes the topic), the
@@ -103,10 +101,6 @@ pub fn scenario() -> Arc<Scenario> {
     entry.scenario.unwrap_or_else(|| panic!("the fixture scenario is invalid: {:?}", entry.report.diagnostics))
 }
 
-pub fn ctx(data_dir: &Path) -> Context {
-    Context { scenario_dirs: Vec::new(), data_dir: Some(data_dir.to_path_buf()), color: false }
-}
-
 /// A fresh session in file order, with the peer speaking.
 pub fn session(scenario: &Arc<Scenario>) -> Session {
     let options = SessionOptions { seed: 42, speed: 1.0, animate: true, shuffle: false };
@@ -136,27 +130,18 @@ pub fn count(data_dir: &Path, sql: &str) -> i64 {
     connect(data_dir).query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
-pub fn hearken() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_hearken"));
-    c.env_remove("HEARKEN_DATA_DIR").env("NO_COLOR", "1");
-    c
-}
+pub use crate::common::hearken;
 
 /// `hearken play practice-run --script - --record`, returning the exit code and standard error.
 pub fn record_script(fixture: &Fixture, data_dir: &Path, script: &str) -> (i32, String) {
-    use std::io::Write;
-    let mut child = hearken()
-        .args(["play", ID, "--script", "-", "--record", "--data-dir"])
-        .arg(data_dir)
-        .arg("--scenarios")
-        .arg(fixture.dir.path())
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(script.as_bytes()).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = crate::common::run(
+        hearken()
+            .args(["play", ID, "--script", "-", "--record", "--data-dir"])
+            .arg(data_dir)
+            .arg("--scenarios")
+            .arg(fixture.dir.path()),
+        script.as_bytes(),
+    );
     (out.status.code().unwrap_or(-1), String::from_utf8_lossy(&out.stderr).into_owned())
 }
 

@@ -2,7 +2,8 @@
 //! cannot move these tests' screens), an app built on it, and ways to look at what is drawn.
 #![allow(dead_code)]
 
-use hearken::tui::{Action, App, Key, Msg, Settings, update, view};
+use hearken::settings::PlaySettings as Settings;
+use hearken::tui::{Action, App, Key, Msg, update, view};
 use hearken_engine::rubric::RubricTable;
 use hearken_engine::scenario::Scenario;
 use hearken_engine::scenario::library::{Entry, Library};
@@ -198,7 +199,7 @@ pub fn screen(app: &App, w: u16, h: u16, now: u64) -> String {
 
 /// When the current turn ends.
 pub fn turn_end(app: &App) -> u64 {
-    app.play.as_ref().expect("a session is under way").session.turn().end
+    app.play.as_ref().expect("a session is under way").conv.session.turn().end
 }
 
 /// Plays the display option `n` (1-based) once the peer has finished, and continues past the
@@ -213,6 +214,6 @@ pub fn answer(app: &mut App, n: char, now: u64) -> u64 {
 /// The display position (1-based) of the option with file index `file` at this decision.
 pub fn shown_as(app: &App, file: usize) -> char {
     let play = app.play.as_ref().expect("a session is under way");
-    let pos = play.session.shown_replies().iter().position(|(i, _)| *i == file).expect("the option is shown");
+    let pos = play.conv.session.shown_replies().iter().position(|(i, _)| *i == file).expect("the option is shown");
     char::from(b'1' + pos as u8)
 }

@@ -3,6 +3,7 @@
 
 use super::{Points, Rubric, Skill};
 use crate::diagnostic::{Code, Diagnostic, Sink};
+use crate::rapport;
 use crate::source::{Origin, SourceFile};
 use crate::text::did_you_mean;
 use crate::toml_read::{self, FileKind, Table, What};
@@ -141,7 +142,7 @@ fn read(source: &Arc<SourceFile>, sink: &mut Sink) -> Option<RubricTable> {
         }
         let trust = t
             .int("trust", false, sink)
-            .and_then(|n| toml_read::int_in(n, "trust", -5, 5, sink))
+            .and_then(|n| toml_read::int_in(n, "trust", rapport::MIN.into(), rapport::MAX.into(), sink))
             .map_or(0, |n| *n.get_ref() as i32);
         entries[skill as usize] = Some(SkillEntry { name, about, points, trust });
     }

@@ -3,6 +3,7 @@
 use super::load_node::{NodeRefs, read_node, read_tests};
 use super::{Difficulty, MAX_NODES, NodeId, Peer, Scenario};
 use crate::diagnostic::{Code, Diagnostic, Sink};
+use crate::rapport;
 use crate::source::{SourceFile, Span};
 use crate::text::{did_you_mean, is_kebab_case, to_kebab_case};
 use crate::toml_read::{self, FileKind, Table, What};
@@ -93,7 +94,9 @@ fn read_peer(t: &Table<'_, '_>, sink: &mut Sink) -> Option<Peer> {
         None => Some(20),
     };
     let trust = match t.int("trust", false, sink) {
-        Some(v) => Some(*toml_read::int_in(v, "trust", -5, 5, sink)?.get_ref() as i32),
+        Some(v) => {
+            Some(*toml_read::int_in(v, "trust", rapport::MIN.into(), rapport::MAX.into(), sink)?.get_ref() as i32)
+        }
         None => Some(0),
     };
     Some(Peer { name: name?.into_inner(), about: about?.into_inner(), pace: pace?, trust: trust? })

@@ -5,6 +5,7 @@ use super::{
     Beat, Branch, EndingKind, MAX_PAUSE_SECONDS, Next, Node, NodeId, NodeKind, Reply, ScenarioTest, TestChoice,
 };
 use crate::diagnostic::{Code, Diagnostic, Sink};
+use crate::rapport;
 use crate::rubric::Skill;
 use crate::text::did_you_mean;
 use crate::toml_read::{self, Table, Value, What};
@@ -326,8 +327,9 @@ fn read_next(v: &Value<'_>, refs: &NodeRefs, sink: &mut Sink) -> Option<Next> {
                     continue;
                 };
                 bt.check_keys(BRANCH_KEYS, sink);
-                let cond =
-                    bt.int("trust_at_least", false, sink).map(|n| toml_read::int_in(n, "trust_at_least", -5, 5, sink));
+                let cond = bt
+                    .int("trust_at_least", false, sink)
+                    .map(|n| toml_read::int_in(n, "trust_at_least", rapport::MIN.into(), rapport::MAX.into(), sink));
                 let go = bt.text("go", true, sink).and_then(|g| refs.resolve(&g, "go", sink));
                 let last = i + 1 == items.len();
                 match (&cond, last) {

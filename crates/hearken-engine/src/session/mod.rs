@@ -5,9 +5,9 @@
 //! Pure: every method that depends on time takes `now` in milliseconds, and option order comes
 //! from a seeded generator, so the same scenario, seed and choices give the same session.
 
-pub mod clock;
 pub mod report;
 pub mod script;
+mod shuffle;
 pub mod speech;
 mod transcript;
 
@@ -20,9 +20,7 @@ use crate::rubric::{
     score::{DecisionScore, score_decision},
 };
 use crate::scenario::{Beat, EndingKind, Node, NodeId, Reply, Scenario};
-use rand::SeedableRng;
-use rand::seq::SliceRandom;
-use rand_chacha::ChaCha8Rng;
+use shuffle::Shuffler;
 use std::sync::Arc;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -109,7 +107,7 @@ pub struct Session {
     scenario: Arc<Scenario>,
     table: Arc<RubricTable>,
     options: SessionOptions,
-    rng: ChaCha8Rng,
+    rng: Shuffler,
     node: NodeId,
     phase: Phase,
     turn: Turn,
@@ -130,7 +128,7 @@ impl Session {
         let start = scenario.start;
         let trust = scenario.peer.trust;
         let mut s = Session {
-            rng: ChaCha8Rng::seed_from_u64(options.seed),
+            rng: Shuffler::new(options.seed),
             node: start,
             phase: Phase::Deciding,
             turn: Turn::new(Vec::new(), now, 1.0, 1.0, false),
@@ -307,7 +305,7 @@ impl Session {
         let interrupted = cut_after.is_some();
         let score = score_decision(&self.table, &skills, index, interrupted, self.options.animate);
         let reply = &replies[index];
-        self.trust = (self.trust + self.table.trust(&reply.skills)).clamp(-5, 5);
+        self.trust = crate::rapport::moved(self.trust, self.table.trust(&reply.skills));
         transcript::commit_turn(&mut self.transcript, &self.turn, cut_after.map(|c| self.turn.start + c));
         self.transcript.push(Line::trainee(&reply.text, self.decisions.len()));
         self.decisions.push(Decision {
@@ -378,10 +376,10 @@ impl Session {
 /// order. An option with `after = N` appears when line N of the node's `says` has been spoken;
 /// the others when the turn ends (at once, with animation off). The one place option order is
 /// decided.
-pub fn display_order(node: &Node, turn: &Turn, rng: Option<&mut ChaCha8Rng>) -> Vec<(u64, usize)> {
+pub fn display_order(node: &Node, turn: &Turn, rng: Option<&mut Shuffler>) -> Vec<(u64, usize)> {
     let mut order: Vec<usize> = (0..node.replies().len()).collect();
     if let Some(rng) = rng {
-        order.shuffle(rng);
+        rng.shuffle(&mut order);
     }
     // The end of each line of `says`, in order (the turn also holds reaction and interrupted
     // beats before them).

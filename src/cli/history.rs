@@ -1,19 +1,20 @@
 //! `hearken history`: past sessions and per-rubric trends, as a table for people or JSON / CSV
 //! for spreadsheets and scripts (columns documented in docs/history.md).
 
-use super::trend::{CLEAR_CHANGE, Change, Progress, Trend, WINDOW};
-use super::{History, StoredSession, time};
-use crate::cli::{Context, Failure, HistoryArgs, HistoryFormat, Outcome};
+use super::{HistoryArgs, HistoryFormat};
+use crate::failure::{Failure, Outcome, write_stdout};
+use crate::settings::Settings;
+use crate::store::trend::{CLEAR_CHANGE, Change, Progress, Trend, WINDOW};
+use crate::store::{History, StoredSession, time};
 use hearken_engine::rubric::{Band, Rubric, Scores};
 use hearken_engine::text::terminal_safe;
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 /// Sessions listed under the trends in the table.
 const LATEST: usize = 10;
 
-pub fn run(ctx: &Context, args: &HistoryArgs) -> Outcome {
-    let history = History::open(ctx).map_err(Failure::usage)?;
+pub fn run(ctx: &Settings, args: &HistoryArgs) -> Outcome {
+    let history = History::open(ctx.data_dir.as_deref()).map_err(Failure::usage)?;
     let scenario = args.scenario.as_deref();
     let mut sessions = history.stored_sessions(scenario, usize::MAX).map_err(Failure::usage)?;
     let progress = history.progress(scenario).map_err(Failure::usage)?;
@@ -31,12 +32,7 @@ pub fn run(ctx: &Context, args: &HistoryArgs) -> Outcome {
             csv(&sessions)
         }
     };
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure::usage(format!("cannot write: {}", crate::io_error::plain(&e))))
-        }
-        _ => Ok(()),
-    }
+    write_stdout(&text)
 }
 
 /// `sessions` newest first; `known` lists the stored scenario ids when `sessions` is empty.

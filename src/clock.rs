@@ -1,7 +1,6 @@
-//! Time for front ends. The engine only ever sees milliseconds passed in; front ends read them
-//! from a clock, and tests use a fake one that moves only when told.
+//! Time for the front ends. The engine only ever sees milliseconds passed in; front ends read
+//! them from a clock, and tests use a fake one that moves only when told.
 
-use std::cell::Cell;
 use std::time::Instant;
 
 pub trait Clock {
@@ -30,12 +29,14 @@ impl Clock for SystemClock {
 }
 
 /// A clock for tests: it stands still until `advance` or `set` moves it.
+#[cfg(any(test, feature = "testing"))]
 #[derive(Default)]
-pub struct FakeClock(Cell<u64>);
+pub struct FakeClock(std::cell::Cell<u64>);
 
+#[cfg(any(test, feature = "testing"))]
 impl FakeClock {
     pub fn new(start: u64) -> FakeClock {
-        FakeClock(Cell::new(start))
+        FakeClock(std::cell::Cell::new(start))
     }
 
     pub fn advance(&self, ms: u64) {
@@ -47,6 +48,7 @@ impl FakeClock {
     }
 }
 
+#[cfg(any(test, feature = "testing"))]
 impl Clock for FakeClock {
     fn now(&self) -> u64 {
         self.0.get()

@@ -143,7 +143,15 @@ pub fn summary(report: &Report) -> String {
     for t in c.thresholds() {
         writeln!(out, "  {}: {} — {} ({})", t.name, t.shown(), t.level().word(), t.goal()).unwrap();
     }
-    writeln!(out, "  Rapport at the end: {:+} (on a scale from -5 to +5)", report.trust).unwrap();
+    writeln!(
+        out,
+        "  Rapport at the end: {:+}, {} (on a scale from {} to {:+})",
+        report.trust,
+        hearken_engine::rapport::word(report.trust),
+        hearken_engine::rapport::MIN,
+        hearken_engine::rapport::MAX
+    )
+    .unwrap();
     if let Some(ms) = report.mean_response_ms {
         writeln!(out, "  Mean response time: {:.1} s", ms as f64 / 1000.0).unwrap();
     }

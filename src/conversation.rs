@@ -1,0 +1,116 @@
+//! One conversation as a front end drives it, shared by the TUI and `--plain`: starting a
+//! session with the play settings, telling what became visible since the front end last looked
+//! (a beat started, options appeared, the peer finished), choosing by the number on screen, and
+//! when to wake next. Front ends only render what this says; neither scores nor times anything.
+
+use crate::settings::PlaySettings;
+use hearken_engine::rubric::RubricTable;
+use hearken_engine::scenario::{Reply, Scenario};
+use hearken_engine::session::{ChooseError, Decision, Phase, Session, SessionOptions};
+use std::sync::Arc;
+
+/// Something that became visible, in the order it happened.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum News {
+    /// Beat `n` of the turn (`Session::turn().beats[n]`) started.
+    Beat(usize),
+    /// Options from this display number on (1-based) can now be chosen.
+    Options { from: usize },
+    /// The peer finished a turn during which options appeared: it is now the trainee's turn, and
+    /// every option told so far can be listed again from 1.
+    Finished,
+}
+
+/// A session with what the front end has already been told about its current turn.
+#[derive(Clone, Debug)]
+pub struct Conversation {
+    pub session: Session,
+    beats_told: usize,
+    options_told: usize,
+    finish_told: bool,
+}
+
+impl Conversation {
+    /// The `n`th session played with `settings` (counting from 0), starting at `now`.
+    pub fn start(scenario: Arc<Scenario>, table: Arc<RubricTable>, settings: &PlaySettings, n: u64, now: u64) -> Self {
+        let options = SessionOptions {
+            seed: settings.seed_for(n),
+            speed: settings.speed,
+            animate: settings.animate,
+            shuffle: true,
+        };
+        Conversation::from_session(Session::new(scenario, table, options, now))
+    }
+
+    pub fn from_session(session: Session) -> Conversation {
+        Conversation { session, beats_told: 0, options_told: 0, finish_told: false }
+    }
+
+    /// What became visible since the last call, in the order it happened: a beat that started,
+    /// options that appeared (SPEC §2: as the peer reaches what they answer), the peer finishing.
+    /// Options appearing at the moment a beat starts are told before that beat, since they
+    /// answer what came before it.
+    pub fn news(&mut self, now: u64) -> Vec<News> {
+        let mut news = Vec::new();
+        let deciding = self.session.phase() == Phase::Deciding;
+        let turn = self.session.turn();
+        loop {
+            let beat = turn.beats.get(self.beats_told).map(|b| b.start).filter(|&start| start <= now);
+            let upto = beat.unwrap_or(now);
+            let visible = if deciding { self.session.visible_replies(upto).len() } else { 0 };
+            if visible > self.options_told {
+                news.push(News::Options { from: self.options_told + 1 });
+                self.options_told = visible;
+                // Options that appear after the peer finished need no "finished" beside them.
+                self.finish_told |= !self.session.is_speaking(upto);
+            } else if beat.is_some() {
+                news.push(News::Beat(self.beats_told));
+                self.beats_told += 1;
+            } else {
+                break;
+            }
+        }
+        if self.options_told > 0 && !self.finish_told && !self.session.is_speaking(now) {
+            self.finish_told = true;
+            news.push(News::Finished);
+        }
+        news
+    }
+
+    /// The options the trainee can choose at `now`, in display order, numbered from 1: the
+    /// engine's visible options, so a number never changes once shown. (file index, option)
+    pub fn visible(&self, now: u64) -> Vec<(usize, &Reply)> {
+        if self.session.phase() != Phase::Deciding {
+            return Vec::new();
+        }
+        self.session.visible_replies(now)
+    }
+
+    /// How many options the front end has been told about (by `news`), by display number.
+    pub fn options_shown(&self) -> usize {
+        self.options_told
+    }
+
+    /// Chooses the option shown as `number` (1-based) at `now`, numbered as `visible(now)`;
+    /// choosing while the peer is still speaking is an interruption.
+    pub fn choose(&mut self, number: usize, now: u64) -> Result<&Decision, ChooseError> {
+        let visible = self.visible(now);
+        let Some(&(index, _)) = number.checked_sub(1).and_then(|i| visible.get(i)) else {
+            return Err(ChooseError::NoSuchOption { given: number, available: visible.len() });
+        };
+        self.session.choose(index, now)
+    }
+
+    /// Starts the next turn after a choice.
+    pub fn proceed(&mut self, now: u64) {
+        self.session.proceed(now);
+        self.beats_told = 0;
+        self.options_told = 0;
+        self.finish_told = false;
+    }
+
+    /// When something next becomes visible by itself; `None` while nothing is moving.
+    pub fn next_wake(&self, now: u64) -> Option<u64> {
+        self.session.next_change(now)
+    }
+}

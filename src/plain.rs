@@ -1,0 +1,252 @@
+//! `hearken play --plain`: line by line on standard input and output, for screen readers and
+//! simple terminals. The same conversation driver as the TUI: the peer's lines arrive at their
+//! pace, and answering before the peer has finished is an interruption. The loop is generic over
+//! the clock and the input, so tests play it with a fake clock.
+
+use crate::clock::Clock;
+use crate::conversation::{Conversation, News};
+use crate::report_text;
+use crate::settings::FeedbackMode;
+use crate::store::Recorder;
+use hearken_engine::scenario::Beat;
+use hearken_engine::session::Phase;
+use std::io::{self, BufRead, Write};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+/// One thing read from the trainee.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Input {
+    Line(String),
+    /// Nothing arrived before the time given.
+    Timeout,
+    /// The input ended (end of file, or the terminal closed).
+    Closed,
+}
+
+/// Where `--plain` reads the trainee's lines.
+pub trait LineSource {
+    /// The next line, waiting at most `timeout` (`None`: as long as it takes).
+    fn next_line(&mut self, timeout: Option<Duration>) -> Input;
+}
+
+/// Standard input, read on its own thread so the peer can go on talking while we wait.
+pub struct StdinLines(mpsc::Receiver<String>);
+
+impl StdinLines {
+    pub fn spawn() -> StdinLines {
+        let (tx, rx) = mpsc::channel::<String>();
+        std::thread::spawn(move || {
+            for line in io::stdin().lock().lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        StdinLines(rx)
+    }
+}
+
+impl LineSource for StdinLines {
+    fn next_line(&mut self, timeout: Option<Duration>) -> Input {
+        match timeout {
+            Some(t) => match self.0.recv_timeout(t) {
+                Ok(l) => Input::Line(l),
+                Err(RecvTimeoutError::Timeout) => Input::Timeout,
+                Err(RecvTimeoutError::Disconnected) => Input::Closed,
+            },
+            None => self.0.recv().map_or(Input::Closed, Input::Line),
+        }
+    }
+}
+
+/// Plays `conv` to its ending or until the trainee leaves, writing everything to `out`.
+pub fn play(
+    conv: &mut Conversation,
+    clock: &dyn Clock,
+    input: &mut dyn LineSource,
+    out: &mut dyn Write,
+    feedback: FeedbackMode,
+    recorder: &mut Recorder,
+) -> io::Result<()> {
+    let scenario = conv.session.scenario().clone();
+    let peer = &scenario.peer.name;
+    writeln!(out, "{}", scenario.title)?;
+    writeln!(out, "{}", scenario.peer.about)?;
+    writeln!(
+        out,
+        "Type the number of your answer and press Enter. h: hint. q: leave. You can answer while {peer} is still talking, but that is interrupting."
+    )?;
+    if let Some(p) = recorder.problem() {
+        writeln!(out, "Note: {p}")?;
+    }
+    writeln!(out)?;
+    loop {
+        let now = clock.now();
+        tell(out, conv, now)?;
+        if conv.session.phase() == Phase::Ended && conv.next_wake(now).is_none() {
+            break;
+        }
+        // Wake for the next thing to say, computed from the same moment just told: if the peer
+        // moved on meanwhile, the wait is zero and the loop tells it at once.
+        let wait = conv.next_wake(now).map(|at| Duration::from_millis(at.saturating_sub(now)));
+        if conv.session.phase() == Phase::Ended {
+            // The ending plays out; `q` skips to the report, and closed input just waits.
+            match input.next_line(wait) {
+                Input::Line(l) if l.trim().eq_ignore_ascii_case("q") => break,
+                Input::Closed => std::thread::sleep(wait.unwrap_or_default().min(Duration::from_secs(1))),
+                _ => {}
+            }
+            continue;
+        }
+        let line = match input.next_line(wait) {
+            Input::Timeout => continue,
+            Input::Closed => return leave(out, conv, recorder, clock),
+            Input::Line(l) => l,
+        };
+        match line.trim() {
+            "" => {}
+            "h" | "H" => match conv.session.use_hint() {
+                Some(h) => writeln!(out, "Hint: {h}")?,
+                None => writeln!(out, "There is no hint for this moment.")?,
+            },
+            "q" | "Q" => return leave(out, conv, recorder, clock),
+            "?" => writeln!(out, "Type an option number and press Enter. h shows a hint, q leaves the conversation.")?,
+            answer => {
+                let shown = conv.options_shown();
+                let Some(n) = answer.parse::<usize>().ok().filter(|n| (1..=shown).contains(n)) else {
+                    match shown {
+                        0 => writeln!(out, "Wait for the options, h for a hint, or q to leave.")?,
+                        _ => writeln!(out, "Type a number from 1 to {shown}, h for a hint, or q to leave.")?,
+                    }
+                    continue;
+                };
+                let now = clock.now();
+                let cut = conv.session.is_speaking(now);
+                if cut {
+                    // Finish telling what was said before the cut, so the transcript reads right.
+                    tell(out, conv, now)?;
+                    writeln!(out, "({peer} is cut off.)")?;
+                }
+                conv.choose(n, now).map_err(|e| io::Error::other(e.to_string()))?;
+                recorder.decision(&conv.session);
+                let report = conv.session.report(now);
+                let d = report.decisions.last().expect("a decision was just made");
+                writeln!(out, "You: {}", d.text)?;
+                if feedback == FeedbackMode::Immediate {
+                    write!(out, "{}", report_text::feedback(conv.session.table(), peer, d))?;
+                    let trust = conv.session.trust();
+                    writeln!(out, "   Rapport: {:+}, {}.", trust, hearken_engine::rapport::word(trust))?;
+                }
+                writeln!(out)?;
+                conv.proceed(clock.now());
+            }
+        }
+    }
+    let report = conv.session.report(clock.now());
+    recorder.finish(&report);
+    writeln!(out)?;
+    if let Some(p) = recorder.late_problem() {
+        writeln!(out, "Note: {p}")?;
+    }
+    match feedback {
+        FeedbackMode::End => write!(out, "{}", report_text::transcript(&report, conv.session.table()))?,
+        FeedbackMode::Immediate => write!(out, "{}", report_text::summary(&report))?,
+    }
+    out.flush()
+}
+
+/// Writes whatever became visible by `now`.
+fn tell(out: &mut dyn Write, conv: &mut Conversation, now: u64) -> io::Result<()> {
+    for news in conv.news(now) {
+        let s = &conv.session;
+        let peer = &s.scenario().peer.name;
+        match news {
+            News::Beat(i) => match &s.turn().beats[i].beat {
+                Beat::Line(text) => writeln!(out, "{peer}: {text}")?,
+                Beat::Pause { .. } => writeln!(out, "({peer} pauses.)")?,
+            },
+            News::Options { from } => {
+                list_options(out, conv, from)?;
+                if conv.session.is_speaking(now) {
+                    writeln!(out, "({peer} is still talking: answering now cuts in.)")?;
+                }
+            }
+            News::Finished => {
+                // The options were listed while the peer spoke and have scrolled away since: a
+                // screen reader user should not have to go back for them.
+                writeln!(out, "({peer} has finished.)")?;
+                list_options(out, conv, 1)?;
+                writeln!(out, "Your answer:")?;
+            }
+        }
+    }
+    out.flush()
+}
+
+fn list_options(out: &mut dyn Write, conv: &Conversation, from: usize) -> io::Result<()> {
+    for (n, (_, reply)) in conv.session.shown_replies().iter().enumerate().take(conv.options_shown()).skip(from - 1) {
+        writeln!(out, "  {}. {}", n + 1, reply.text)?;
+    }
+    if conv.session.hint().is_some() {
+        writeln!(out, "  (h for a hint)")?;
+    }
+    Ok(())
+}
+
+fn leave(out: &mut dyn Write, conv: &Conversation, recorder: &mut Recorder, clock: &dyn Clock) -> io::Result<()> {
+    let report = conv.session.report(clock.now());
+    recorder.finish(&report);
+    if let Some(p) = recorder.late_problem() {
+        writeln!(out, "\nNote: {p}")?;
+    }
+    writeln!(out, "\nYou left the conversation before it ended.")?;
+    write!(out, "{}", report_text::summary(&report))?;
+    out.flush()
+}
+
+/// A test's input: each line after a delay, on a fake clock that moves only as the player waits.
+/// When the lines run out the input is closed, as when a piped file ends.
+#[cfg(any(test, feature = "testing"))]
+pub struct ScriptedLines<'c> {
+    clock: &'c crate::clock::FakeClock,
+    /// (delay after the previous line, line)
+    script: std::collections::VecDeque<(u64, String)>,
+    due: Option<u64>,
+}
+
+#[cfg(any(test, feature = "testing"))]
+impl<'c> ScriptedLines<'c> {
+    pub fn new(clock: &'c crate::clock::FakeClock, script: &[(u64, &str)]) -> ScriptedLines<'c> {
+        ScriptedLines { clock, script: script.iter().map(|(d, l)| (*d, l.to_string())).collect(), due: None }
+    }
+}
+
+#[cfg(any(test, feature = "testing"))]
+impl LineSource for ScriptedLines<'_> {
+    fn next_line(&mut self, timeout: Option<Duration>) -> Input {
+        let now = self.clock.now();
+        let Some((delay, _)) = self.script.front() else {
+            return match timeout {
+                Some(t) => {
+                    self.clock.advance(t.as_millis() as u64);
+                    Input::Timeout
+                }
+                None => Input::Closed,
+            };
+        };
+        let due = *self.due.get_or_insert(now + delay);
+        match timeout {
+            Some(t) if now + (t.as_millis() as u64) < due => {
+                self.clock.advance(t.as_millis() as u64);
+                Input::Timeout
+            }
+            _ => {
+                self.clock.set(due.max(now));
+                self.due = None;
+                Input::Line(self.script.pop_front().expect("checked above").1)
+            }
+        }
+    }
+}
