@@ -69,7 +69,8 @@ fn scripted(c: &mut Criterion) {
             let s = play(scenario.clone(), table.clone(), options, black_box(&choices))
                 .unwrap_or_else(|e| panic!("path plays: {}", e.0));
             let report = s.report(end_time(&s));
-            hearken::report_text::transcript(&report, &table).len()
+            hearken::report_text::transcript(&report, s.scenario(), &table, hearken::report_text::Numbers::File, None)
+                .len()
         })
     });
     g.finish();

@@ -17,7 +17,7 @@ pub enum News {
     /// Options from this display number on (1-based) can now be chosen.
     Options { from: usize },
     /// The peer finished a turn during which options appeared: it is now the trainee's turn, and
-    /// every option told so far can be listed again from 1.
+    /// every option can be listed from 1 (those that came with the end of the turn included).
     Finished,
 }
 
@@ -59,10 +59,16 @@ impl Conversation {
             let upto = beat.unwrap_or(now);
             let visible = if deciding { self.session.visible_replies(upto).len() } else { 0 };
             if visible > self.options_told {
-                news.push(News::Options { from: self.options_told + 1 });
+                let finished = !self.session.is_speaking(upto);
+                if finished && self.options_told > 0 && !self.finish_told {
+                    // The last options came with the end of the turn: one "finished" for both.
+                    news.push(News::Finished);
+                } else {
+                    news.push(News::Options { from: self.options_told + 1 });
+                }
                 self.options_told = visible;
                 // Options that appear after the peer finished need no "finished" beside them.
-                self.finish_told |= !self.session.is_speaking(upto);
+                self.finish_told |= finished;
             } else if beat.is_some() {
                 news.push(News::Beat(self.beats_told));
                 self.beats_told += 1;

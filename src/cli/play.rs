@@ -90,6 +90,11 @@ fn run_script(ctx: &Settings, args: &PlayArgs) -> Outcome {
     if args.record {
         crate::store::record_report(ctx.data_dir.as_deref(), &report);
     }
-    let text = if args.json { report.to_json_string() + "\n" } else { crate::report_text::transcript(&report, &table) };
+    let text = if args.json {
+        report.to_json_string() + "\n"
+    } else {
+        use crate::report_text::{Numbers, transcript};
+        transcript(&report, session.scenario(), &table, Numbers::File, args.seed)
+    };
     write_stdout(&text)
 }

@@ -27,6 +27,8 @@ struct OptionSpec {
     /// taken modulo the size of the next layer.
     branches: Vec<(i8, usize)>,
     go: usize,
+    /// `after`: the line (taken modulo the node's lines) the option appears after, if any.
+    after: Option<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -58,12 +60,14 @@ fn option() -> impl Strategy<Value = OptionSpec> {
         proptest::collection::vec(beat(), 0..=2),
         proptest::collection::vec((-5i8..=5, any::<usize>()), 0..=2),
         any::<usize>(),
+        proptest::option::of(any::<usize>()),
     )
-        .prop_map(|(skills, reaction, branches, go)| OptionSpec {
+        .prop_map(|(skills, reaction, branches, go, after)| OptionSpec {
             skills: skills.into_iter().collect(),
             reaction,
             branches,
             go,
+            after,
         })
 }
 
@@ -128,6 +132,10 @@ fn to_toml(spec: &ScenarioSpec) -> String {
                 if !o.reaction.is_empty() {
                     writeln!(t, "reaction = {}", beats_toml(&o.reaction)).unwrap();
                 }
+                let lines = n.says.iter().filter(|b| matches!(b, BeatSpec::Line(_))).count();
+                if let Some(after) = o.after.filter(|_| lines > 0) {
+                    writeln!(t, "after = {}", after % lines + 1).unwrap();
+                }
                 if o.branches.is_empty() {
                     writeln!(t, "next = \"{}\"", target(o.go)).unwrap();
                 } else {
@@ -165,8 +173,14 @@ fn load(text: &str) -> Arc<Scenario> {
     entry.scenario.unwrap_or_else(|| panic!("the generated scenario does not load: {errors:?}\n{text}"))
 }
 
+/// Whether option `index` can cut in: it appears while the peer still has more to say.
+fn can_cut_in(s: &Session, index: usize) -> bool {
+    s.node().replies()[index].after.is_some() && s.appears_at(index).is_some_and(|at| at < s.turn().end)
+}
+
 /// Plays `picks` (option selector, interrupt) through a scripted session and returns the script
-/// text that was played: every pick fits, because it is reduced modulo the options shown.
+/// text that was played: every pick fits, because it is reduced modulo the options shown, and
+/// cuts in only with an option that appears before the peer has finished.
 fn walk(scenario: &Arc<Scenario>, picks: &[(usize, bool)], animate: bool) -> String {
     let mut s =
         Session::new(scenario.clone(), RubricTable::builtin(), script::scripted_options(0, animate), 0).untimed();
@@ -177,7 +191,7 @@ fn walk(scenario: &Arc<Scenario>, picks: &[(usize, bool)], animate: bool) -> Str
         }
         let n = s.node().replies().len();
         let option = pick % n + 1;
-        let interrupt = interrupt && animate;
+        let interrupt = interrupt && animate && can_cut_in(&s, option - 1);
         let at = s.choose_scripted(option - 1, interrupt).expect("a pick that fits");
         s.proceed(at);
         words.push(format!("{}{option}", if interrupt { "!" } else { "" }));
@@ -238,7 +252,7 @@ proptest! {
             let s = script::play_text(load(&text), table.clone(), script::scripted_options(seed, animate), &choices)
                 .expect("the script fits");
             let r = s.report(script::end_time(&s));
-            (hearken::report_text::transcript(&r, &table), r.to_json_string())
+            (hearken::report_text::transcript(&r, s.scenario(), &table, hearken::report_text::Numbers::File, Some(seed)), r.to_json_string())
         };
         let (a, b) = (run(), run());
         prop_assert_eq!(&a.0, &b.0);
@@ -308,9 +322,13 @@ proptest! {
         let mut now = 0;
         let mut s = Session::new(scenario, RubricTable::builtin(), options, now);
         for &(pick, wait) in picks.iter().take(spec.layers.len()) {
-            // Choose by the place the option was shown at, some time into the turn.
+            // Choose by the place the option was shown at, some time into the turn; with nothing
+            // shown yet, when the peer has finished and every option is shown.
             now += wait;
-            let shown = s.shown_replies();
+            if s.visible_replies(now).is_empty() {
+                now = s.turn().end;
+            }
+            let shown = s.visible_replies(now);
             let index = shown[pick % shown.len()].0;
             s.choose(index, now).unwrap();
             s.proceed(now);

@@ -59,8 +59,8 @@ fn a_finished_session_comes_back_as_it_was_played() {
     let id = rec.session_id().expect("the session row is written at the start");
 
     s.use_hint();
-    // Cuts Sam off in the middle of the first line.
-    let cut = s.turn().start + 100;
+    // Cuts Sam off in the pause after the first line, when option 1 has appeared.
+    let cut = s.turn().start + 2_000;
     s.choose(0, cut).unwrap();
     s.proceed(cut);
     rec.decision(&s);

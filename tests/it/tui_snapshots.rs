@@ -53,9 +53,9 @@ fn conversation() {
 #[test]
 fn conversation_later_and_at_the_end() {
     let mut app = conversation_at(settings(), T0);
-    let pitfall = shown_as(&app, 1);
-    // Cut in during the pause.
-    press(&mut app, Key::Char(pitfall), T0 + 3000);
+    // Cut in during the pause with the reflection of the first line, the one option shown then.
+    let reflection = shown_as(&app, 2);
+    press(&mut app, Key::Char(reflection), T0 + 3000);
     press(&mut app, Key::Enter, T0 + 3100);
     let end = turn_end(&app);
     snap("conversation_after_an_interruption", &mut app, end);
@@ -68,9 +68,10 @@ fn conversation_later_and_at_the_end() {
 #[test]
 fn feedback() {
     let mut app = conversation_at(settings(), T0);
-    let pitfall = shown_as(&app, 1);
-    press(&mut app, Key::Char(pitfall), T0 + 1000);
-    snap("feedback_interrupted_pitfall", &mut app, T0 + 1000);
+    // Cut in during the pause with the reflection of the first line, the one option shown then.
+    let reflection = shown_as(&app, 2);
+    press(&mut app, Key::Char(reflection), T0 + 3000);
+    snap("feedback_interrupted", &mut app, T0 + 3000);
 
     let mut app = conversation_at(settings(), T0);
     let best = shown_as(&app, 0);
@@ -81,9 +82,10 @@ fn feedback() {
 
 fn report_app() -> (App, u64) {
     let mut app = conversation_at(settings(), T0);
-    let pitfall = shown_as(&app, 1);
-    press(&mut app, Key::Char(pitfall), T0 + 1000);
-    let now = T0 + 1100;
+    // Cut in during the pause with the reflection of the first line, the one option shown then.
+    let reflection = shown_as(&app, 2);
+    press(&mut app, Key::Char(reflection), T0 + 3000);
+    let now = T0 + 3100;
     press(&mut app, Key::Enter, now);
     let best = shown_as(&app, 0);
     answer(&mut app, best, now);

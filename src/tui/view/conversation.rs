@@ -1,5 +1,6 @@
 //! The conversation: the peer's words appearing at their pace, a line saying whether they are
-//! still speaking, the options (visible all along), the hint and the rapport meter.
+//! still speaking, the options (each appearing once the peer has said what it answers), the hint
+//! and the rapport meter.
 
 use super::{keys, rapport, safe, screen, section, with_note};
 use crate::tui::app::{App, PAUSE_DOT_MS, Play};
@@ -169,7 +170,7 @@ fn transcript_rows(t: &Theme, s: &Session, w: usize, height: usize, scroll: usiz
             (Beat::Line(_), Progress::Pausing) => break,
             (Beat::Pause { .. }, _) => {
                 let dots = ((now - tb.start) / PAUSE_DOT_MS % 3 + 1) as usize;
-                let mut l = Said::peer(&format!("(pauses, gathering their thoughts {})", "· ".repeat(dots).trim_end()));
+                let mut l = Said::peer(&format!("(pause {})", "· ".repeat(dots).trim_end()));
                 l.pause_ms = Some(0);
                 current.push((l, Some(t.tone(Tone::Fair))));
             }
@@ -211,8 +212,9 @@ fn said_rows(
         Speaker::Trainee => (you_tag, t.you()),
     };
     let (text, text_style) = match (line.pause_ms, line.speaker == Speaker::Peer) {
+        (Some(_), true) if line.text.is_empty() && line.cut => ("(pause — cut off)".to_string(), t.dim()),
         (Some(_), true) if line.text.is_empty() => ("(pause)".to_string(), t.dim()),
-        _ if line.cut => (format!("{}— (cut off)", safe(&line.text)), t.plain()),
+        _ if line.cut => (crate::report_text::cut_off(&safe(&line.text)), t.plain()),
         _ => (safe(&line.text), t.plain()),
     };
     let text_style = style.unwrap_or(text_style);

@@ -67,6 +67,9 @@ pub struct Decision {
     pub trust_after: i32,
     /// The order the options were shown in (0-based file indices).
     pub shown: Vec<usize>,
+    /// How many of them (the first in `shown`) were on show when the choice was made: fewer
+    /// than all when the trainee cut in before the rest appeared.
+    pub visible: usize,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -306,6 +309,8 @@ impl Session {
         let score = score_decision(&self.table, &skills, index, interrupted, self.options.animate);
         let reply = &replies[index];
         self.trust = crate::rapport::moved(self.trust, self.table.trust(&reply.skills));
+        let chosen_at = cut_after.map_or(self.turn.end, |c| self.turn.start + c);
+        let visible = self.shown.iter().filter(|(at, _)| *at <= chosen_at).count();
         transcript::commit_turn(&mut self.transcript, &self.turn, cut_after.map(|c| self.turn.start + c));
         self.transcript.push(Line::trainee(&reply.text, self.decisions.len()));
         self.decisions.push(Decision {
@@ -318,6 +323,7 @@ impl Session {
             score,
             trust_after: self.trust,
             shown: std::mem::take(&mut self.shown).into_iter().map(|(_, i)| i).collect(),
+            visible,
         });
         let mut next_beats: Vec<(Beat, BeatSource)> = Vec::new();
         if interrupted {

@@ -62,6 +62,9 @@ pub struct DecisionReport {
     /// The options in the order they were shown (1-based file numbers): with `--seed`, the
     /// order the trainee saw them in. Feedback names options by their place in this order.
     pub shown: Vec<usize>,
+    /// The options on show when the choice was made (1-based file numbers, in the order shown):
+    /// the start of `shown`, all of it unless the trainee cut in before the rest appeared.
+    pub offered: Vec<usize>,
 }
 
 /// The result of a session: met, or not yet with each reason in plain words.
@@ -157,6 +160,7 @@ impl Report {
                     hint_used: d.hint_used,
                     trust_after: d.trust_after,
                     shown: d.shown.iter().map(|i| i + 1).collect(),
+                    offered: d.shown.iter().take(d.visible).map(|i| i + 1).collect(),
                 }
             })
             .collect();
@@ -283,6 +287,7 @@ struct JsonDecision<'a> {
     best_option: usize,
     text: &'a str,
     shown: &'a [usize],
+    offered: &'a [usize],
     response_ms: Option<u64>,
     hint_used: bool,
     trust: i32,
@@ -337,6 +342,7 @@ impl<'a> JsonReport<'a> {
                     best_option: d.best_option,
                     text: &d.text,
                     shown: &d.shown,
+                    offered: &d.offered,
                     response_ms: d.response_ms,
                     hint_used: d.hint_used,
                     trust: d.trust_after,
