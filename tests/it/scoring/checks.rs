@@ -5,9 +5,14 @@
 
 use crate::diagnostics::support::{Found, check_text};
 
+/// An option: (text, skills, next).
+type Opt<'a> = (&'a str, &'a str, &'a str);
+/// A decision: extra keys for the node, and its options.
+type Decision<'a> = (&'a str, &'a [Opt<'a>]);
+
 /// A scenario of decisions in a row. Each option is (text, skills, next); `next` may be "" for
 /// the next decision (or the good ending after the last). Endings: `good`, `mixed`.
-fn scenario(decisions: &[(&str, &[(&str, &str, &str)])]) -> String {
+fn scenario(decisions: &[Decision]) -> String {
     let mut t = String::from(
         "id = \"t\"\ntitle = \"T\"\ndifficulty = \"beginner\"\nstart = \"d0\"\n\n[peer]\nname = \"Sam\"\nabout = \"Sam.\"\n\n",
     );
@@ -27,7 +32,7 @@ fn scenario(decisions: &[(&str, &[(&str, &str, &str)])]) -> String {
 }
 
 /// Every rubric has a chance somewhere, so H045 stays out of the way.
-const OPEN: (&str, &[(&str, &str, &str)]) = (
+const OPEN: Decision = (
     "",
     &[
         ("What happened?", "[\"open-question\"]", ""),
