@@ -38,6 +38,8 @@ impl Conversation {
             speed: settings.speed,
             animate: settings.animate,
             shuffle: true,
+            // `--from` is checked against the scenario when the command starts.
+            start: settings.from.as_deref().and_then(|node| scenario.find(node)),
         };
         Conversation::from_session(Session::new(scenario, table, options, now))
     }

@@ -318,7 +318,7 @@ proptest! {
         seed in any::<u64>(),
     ) {
         let scenario = load(&to_toml(&spec));
-        let options = SessionOptions { seed, speed: 1.0, animate: true, shuffle: true };
+        let options = SessionOptions { seed, speed: 1.0, animate: true, shuffle: true, start: None };
         let mut now = 0;
         let mut s = Session::new(scenario, RubricTable::builtin(), options, now);
         for &(pick, wait) in picks.iter().take(spec.layers.len()) {

@@ -16,7 +16,7 @@ fn fixture(name: &str) -> Arc<Scenario> {
 }
 
 fn options(animate: bool, shuffle: bool, seed: u64) -> SessionOptions {
-    SessionOptions { seed, speed: 1.0, animate, shuffle }
+    SessionOptions { seed, speed: 1.0, animate, shuffle, start: None }
 }
 
 /// timing.toml in file order, its first turn starting at `clock`'s time.

@@ -381,3 +381,37 @@ fn plain_with_animation_cuts_the_peer_off_when_the_answer_comes_early() {
     assert_eq!(text.matches("You left the conversation before it ended.").count(), 1, "{text}");
     assert!(text.contains("Interruptions 1"), "{text}");
 }
+
+#[test]
+fn from_starts_at_a_node_for_authors_and_is_never_recorded() {
+    // The worked example from `middle`: two decisions, the first of them at `middle`.
+    let out = script(&fixture("worked-example.toml"), "3 2", &["--from", "middle", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let nodes: Vec<&str> = v["decisions"].as_array().unwrap().iter().map(|d| d["node"].as_str().unwrap()).collect();
+    assert_eq!(nodes, ["middle", "closing"]);
+
+    // An unknown node is a usage error with a did-you-mean.
+    let out = script(&fixture("worked-example.toml"), "1", &["--from", "midle"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no node `midle`") && stderr(&out).contains("did you mean `middle`?"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Never recorded: not with --record, and not from --plain.
+    let out = script(&fixture("worked-example.toml"), "1", &["--from", "middle", "--record"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let data = tempfile::tempdir().unwrap();
+    let out = crate::common::run(
+        crate::common::hearken()
+            .args(["play", &fixture("worked-example.toml"), "--plain", "--no-animation", "--from", "closing"])
+            .env("HEARKEN_DATA_DIR", data.path()),
+        b"2\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Jordan: I don't know what I'm going to do now."), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("I got the letter today."), "it starts at `closing`:\n{}", stdout(&out));
+    assert!(!data.path().join(hearken::store::FILE_NAME).exists(), "a --from session is not recorded");
+}

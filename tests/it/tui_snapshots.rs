@@ -135,6 +135,7 @@ fn summary(
         scores: Scores { rubrics: [rubrics[0], rubrics[1], rubrics[2], rubrics[3], None], overall },
         decisions: 6,
         interruptions: if finished { 1 } else { 0 },
+        replay_of: None,
     }
 }
 
@@ -144,6 +145,10 @@ fn history() {
     press(&mut app, Key::Char('p'), 0);
     snap("history_loading", &mut app, 0);
     let sessions = vec![
+        SessionSummary {
+            replay_of: Some(4),
+            ..summary(7, "late-shift", 9, true, Some(95), [Some(100), Some(100), Some(100), Some(80)])
+        },
         summary(6, "late-shift", 9, true, Some(91), [Some(100), Some(83), Some(100), Some(80)]),
         summary(5, "moving-out", 7, false, Some(40), [Some(40), None, None, None]),
         summary(4, "late-shift", 6, true, Some(78), [Some(83), Some(67), Some(100), Some(60)]),
@@ -154,7 +159,7 @@ fn history() {
     let points = sessions
         .iter()
         .rev()
-        .filter(|s| s.finished)
+        .filter(|s| s.finished && s.replay_of.is_none())
         .map(|s| TrendPoint { id: s.id, scenario: s.scenario.clone(), started_at: s.started_at, scores: s.scores })
         .collect();
     app.set_history(Ok(HistoryData { progress: Progress::from_sessions(points), sessions }));

@@ -105,7 +105,7 @@ pub fn scenario() -> Arc<Scenario> {
 
 /// A fresh session in file order, with the peer speaking.
 pub fn session(scenario: &Arc<Scenario>) -> Session {
-    let options = SessionOptions { seed: 42, speed: 1.0, animate: true, shuffle: false };
+    let options = SessionOptions { seed: 42, speed: 1.0, animate: true, shuffle: false, start: None };
     Session::new(scenario.clone(), RubricTable::builtin(), options, 0)
 }
 

@@ -32,11 +32,13 @@ pub struct SessionOptions {
     pub animate: bool,
     /// Show options in a seeded random order (scripts and tests use file order).
     pub shuffle: bool,
+    /// Start at this node instead of the scenario's `start` (`play --from`, for authors).
+    pub start: Option<NodeId>,
 }
 
 impl Default for SessionOptions {
     fn default() -> Self {
-        SessionOptions { seed: 0, speed: 1.0, animate: true, shuffle: true }
+        SessionOptions { seed: 0, speed: 1.0, animate: true, shuffle: true, start: None }
     }
 }
 
@@ -128,7 +130,7 @@ pub struct Session {
 
 impl Session {
     pub fn new(scenario: Arc<Scenario>, table: Arc<RubricTable>, options: SessionOptions, now: u64) -> Session {
-        let start = scenario.start;
+        let start = options.start.unwrap_or(scenario.start);
         let trust = scenario.peer.trust;
         let mut s = Session {
             rng: Shuffler::new(options.seed),

@@ -77,7 +77,7 @@ fn options_range(n: usize) -> String {
 
 /// Options for scripted play: file order, speech counted, a fixed seed.
 pub fn scripted_options(seed: u64, animate: bool) -> SessionOptions {
-    SessionOptions { seed, speed: 1.0, animate, shuffle: false }
+    SessionOptions { seed, speed: 1.0, animate, shuffle: false, start: None }
 }
 
 /// A script that did not fit, with the session as far as it got (for the message).
