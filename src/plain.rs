@@ -215,7 +215,8 @@ fn leave(out: &mut dyn Write, conv: &Conversation, recorder: &mut Recorder, cloc
     if let Some(p) = recorder.late_problem() {
         writeln!(out, "\nNote: {p}")?;
     }
-    writeln!(out, "\nYou left the conversation before it ended.")?;
+    // The summary says that the trainee left, once.
+    writeln!(out)?;
     write!(out, "{}", report_text::summary(&report))?;
     out.flush()
 }

@@ -4,7 +4,7 @@
 
 use hearken_engine::rubric::{Mark, Points, Rubric, RubricTable, Skill};
 use hearken_engine::scenario::Scenario;
-use hearken_engine::session::report::{DecisionReport, Report};
+use hearken_engine::session::report::{DecisionReport, LEFT_BEFORE_ENDING, Report};
 use hearken_engine::session::{Line, Speaker};
 use hearken_engine::text::into_terminal_safe;
 use std::fmt::Write;
@@ -155,18 +155,21 @@ pub fn transcript(
 /// was said (SPEC §8).
 pub fn summary(report: &Report) -> String {
     let mut out = String::new();
+    // Leaving is said once, here, not again as a reason below it.
+    if !report.finished {
+        writeln!(out, "You left the conversation before it ended.").unwrap();
+    }
     if report.result.met {
         writeln!(out, "Result: met").unwrap();
     } else {
         writeln!(out, "Result: not yet").unwrap();
-        for reason in &report.result.reasons {
+        for reason in report.result.reasons.iter().filter(|r| r.as_str() != LEFT_BEFORE_ENDING) {
             writeln!(out, "  - {reason}").unwrap();
         }
     }
-    writeln!(out).unwrap();
-    match (&report.ending_kind, &report.outcome) {
-        (Some(kind), Some(outcome)) => writeln!(out, "Ending ({}): {outcome}", kind.name()).unwrap(),
-        _ => writeln!(out, "The conversation was left before an ending.").unwrap(),
+    if let (Some(kind), Some(outcome)) = (&report.ending_kind, &report.outcome) {
+        writeln!(out).unwrap();
+        writeln!(out, "Ending ({}): {outcome}", kind.name()).unwrap();
     }
     if !report.critical.is_empty() {
         writeln!(out).unwrap();

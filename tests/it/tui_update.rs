@@ -130,7 +130,7 @@ fn after_each_choice_the_feedback_names_the_skills_the_reason_and_a_better_optio
     assert!(!decision.interrupted);
     let s = screen(&app, 100, 40, end + 1000);
     assert!(s.contains("You said: \"Work stress is really common."), "{s}");
-    assert!(s.contains("✗ Another option would have helped more"), "{s}");
+    assert!(s.contains("✗ harmful — this worked against the conversation"), "{s}");
     assert!(s.contains("Skills shown: Minimizing + Unasked-for advice"), "{s}");
     assert!(s.contains("It files Sam's week under a common problem"), "{s}");
     assert!(s.contains("A better option here"), "{s}");
@@ -142,7 +142,7 @@ fn after_each_choice_the_feedback_names_the_skills_the_reason_and_a_better_optio
     let best = shown_as(&app, 0);
     press(&mut app, Key::Char(best), end + 1000);
     let s = screen(&app, 100, 40, end + 1000);
-    assert!(s.contains("✓ One of the best choices at this moment"), "{s}");
+    assert!(s.contains("✓ best — one of the best choices at this moment"), "{s}");
     assert!(!s.contains("A better option here"), "{s}");
 }
 

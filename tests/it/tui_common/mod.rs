@@ -76,7 +76,7 @@ next = "flat"
 
 [[nodes.ward.options]]
 text = "Did you talk to occupational health?"
-skills = ["closed-question", "advice"]
+skills = ["closed-question"]
 feedback = "A referral before Sam has said how it feels moves the talk to logistics."
 next = "flat"
 

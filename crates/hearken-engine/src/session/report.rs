@@ -93,6 +93,9 @@ pub struct Alternative {
     pub feedback: String,
 }
 
+/// The reason a session left before an ending is not met.
+pub const LEFT_BEFORE_ENDING: &str = "the conversation was left before an ending";
+
 /// Handled: a best option, given without interrupting (SPEC §3.5).
 fn handled(d: &super::Decision) -> bool {
     d.score.was_best() && !d.interrupted
@@ -104,7 +107,7 @@ impl SessionResult {
     pub fn of(ending: Option<EndingKind>, overall: Option<u8>, pass: u8, critical: &[CriticalMoment]) -> SessionResult {
         let mut reasons = Vec::new();
         match ending {
-            None => reasons.push("the conversation was left before an ending".to_string()),
+            None => reasons.push(LEFT_BEFORE_ENDING.to_string()),
             Some(EndingKind::Poor) => reasons.push("the conversation reached a poor ending".to_string()),
             Some(_) => {}
         }
