@@ -37,8 +37,12 @@ fn bench(c: &mut Criterion) {
     let replies = node.replies();
     assert!(replies.iter().map(|r| r.paraphrases.len()).sum::<usize>() >= 4, "a decision with paraphrases");
     let table = RubricTable::builtin();
-    let session =
-        Session::new(scenario.clone(), table, SessionOptions { seed: 0, speed: 1.0, animate: true, shuffle: false }, 0);
+    let session = Session::new(
+        scenario.clone(),
+        table,
+        SessionOptions { seed: 0, speed: 1.0, animate: true, shuffle: false, start: None },
+        0,
+    );
     let at = session.turn().end;
     let context = session.heard_context(at);
     let lines: Vec<&str> = context.iter().map(String::as_str).collect();

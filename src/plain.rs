@@ -135,7 +135,11 @@ pub fn play(
                 let d = report.decisions.last().expect("a decision was just made");
                 writeln!(out, "You: {}", d.text)?;
                 if feedback == FeedbackMode::Immediate {
-                    write!(out, "{}", report_text::feedback(conv.session.table(), peer, d))?;
+                    write!(
+                        out,
+                        "{}",
+                        report_text::feedback(conv.session.table(), peer, d, report_text::Numbers::Shown)
+                    )?;
                     let trust = conv.session.trust();
                     writeln!(out, "   Rapport: {:+}, {}.", trust, hearken_engine::rapport::word(trust))?;
                 }
@@ -151,7 +155,15 @@ pub fn play(
         writeln!(out, "Note: {p}")?;
     }
     match feedback {
-        FeedbackMode::End => write!(out, "{}", report_text::transcript(&report, conv.session.table()))?,
+        FeedbackMode::End => {
+            let s = &conv.session;
+            let seed = Some(s.options().seed);
+            write!(
+                out,
+                "{}",
+                report_text::transcript(&report, s.scenario(), s.table(), report_text::Numbers::Shown, seed)
+            )?
+        }
         FeedbackMode::Immediate => write!(out, "{}", report_text::summary(&report))?,
     }
     out.flush()
@@ -171,6 +183,8 @@ fn tell(out: &mut dyn Write, conv: &mut Conversation, now: u64) -> io::Result<()
                 list_options(out, conv, from)?;
                 if conv.session.is_speaking(now) {
                     writeln!(out, "({peer} is still talking: answering now cuts in.)")?;
+                } else {
+                    writeln!(out, "Your answer:")?;
                 }
             }
             News::Finished => {
@@ -201,7 +215,8 @@ fn leave(out: &mut dyn Write, conv: &Conversation, recorder: &mut Recorder, cloc
     if let Some(p) = recorder.late_problem() {
         writeln!(out, "\nNote: {p}")?;
     }
-    writeln!(out, "\nYou left the conversation before it ended.")?;
+    // The summary says that the trainee left, once.
+    writeln!(out)?;
     write!(out, "{}", report_text::summary(&report))?;
     out.flush()
 }

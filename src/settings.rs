@@ -50,8 +50,10 @@ pub struct PlaySettings {
     pub seed: Option<u64>,
     pub base_seed: u64,
     pub color: bool,
-    /// Sessions are recorded (not `--no-history`).
+    /// Sessions are recorded (not `--no-history`, not `--from`).
     pub history: bool,
+    /// `--from NODE`: start at this node of the scenario instead of its `start` (for authors).
+    pub from: Option<String>,
 }
 
 impl PlaySettings {
@@ -71,6 +73,7 @@ impl Default for PlaySettings {
             base_seed: 0,
             color: false,
             history: true,
+            from: None,
         }
     }
 }

@@ -106,6 +106,9 @@ pub struct PlayArgs {
     /// Line-by-line mode for screen readers and simple terminals
     #[arg(long)]
     pub plain: bool,
+    /// Start at this node instead of the scenario's start (for authors; never recorded)
+    #[arg(long, value_name = "NODE", requires = "scenario", conflicts_with = "record")]
+    pub from: Option<String>,
 }
 
 impl Default for PlayArgs {
@@ -122,6 +125,7 @@ impl Default for PlayArgs {
             json: false,
             record: false,
             plain: false,
+            from: None,
         }
     }
 }
@@ -136,7 +140,9 @@ impl PlayArgs {
             seed: self.seed,
             base_seed: seed_from_clock(),
             color,
-            history: !self.no_history,
+            // A session started part way is a rehearsal of that part, not practice to count.
+            history: !self.no_history && self.from.is_none(),
+            from: self.from.clone(),
         }
     }
 }

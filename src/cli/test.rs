@@ -39,6 +39,7 @@ pub fn run_test(
                 | script::ScriptError::NotAChoice { decision, .. }
                 | script::ScriptError::TooManyChoices { decision, .. }
                 | script::ScriptError::CannotInterrupt { decision, .. }
+                | script::ScriptError::CannotCutIn { decision, .. }
                 | script::ScriptError::EmptyAnswer { decision, .. } => *decision,
             };
             let at = test.choices.get(decision - 1).map(|c| c.span.clone());

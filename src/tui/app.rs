@@ -17,7 +17,7 @@ use std::sync::Arc;
 pub const MIN_WIDTH: u16 = 70;
 pub const MIN_HEIGHT: u16 = 20;
 
-/// How long each dot of "gathering their thoughts" lasts.
+/// How long each dot of a pause under way lasts.
 pub const PAUSE_DOT_MS: u64 = 400;
 
 /// One row of the home screen: a scenario, or a file that could not be loaded.

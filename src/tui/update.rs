@@ -216,7 +216,7 @@ fn conversation_key(app: &mut App, key: Key, now: u64) -> Action {
             _ => Action::Nothing,
         };
     }
-    let n = play.conv.session.shown_replies().len();
+    let n = play.conv.visible(now).len();
     match key {
         k if up(k) => play.selected = play.selected.saturating_sub(1),
         k if down(k) => play.selected = (play.selected + 1).min(n.saturating_sub(1)),

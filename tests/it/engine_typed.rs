@@ -23,7 +23,7 @@ fn session() -> Session {
     Session::new(
         fixture(),
         RubricTable::builtin(),
-        SessionOptions { seed: 0, speed: 1.0, animate: true, shuffle: false },
+        SessionOptions { seed: 0, speed: 1.0, animate: true, shuffle: false, start: None },
         T0,
     )
 }

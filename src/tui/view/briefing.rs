@@ -16,7 +16,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, s: &Scenario, scroll: u16)
         frame,
         area,
         &safe(&s.title),
-        vec![Span::styled(format!("{} · briefing ", s.difficulty.name()), t.dim())],
+        vec![Span::styled(s.difficulty.name(), t.difficulty(s.difficulty)), Span::styled(" · briefing ", t.dim())],
     );
     let body = with_note(app, frame, body);
     let body = super::prose(body);

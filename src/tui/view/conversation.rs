@@ -1,5 +1,6 @@
 //! The conversation: the peer's words appearing at their pace, a line saying whether they are
-//! still speaking, the options (visible all along), the hint and the rapport meter.
+//! still speaking, the options (each appearing once the peer has said what it answers), the hint
+//! and the rapport meter.
 
 use super::{keys, rapport, safe, screen, section, with_note};
 use crate::tui::app::{App, PAUSE_DOT_MS, Play};
@@ -32,7 +33,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, now: u64) {
     let w = body.width as usize;
 
     let hint = hint_lines(t, play, w);
-    let options = option_lines(t, play, w, body.height.saturating_sub(MIN_TRANSCRIPT + 2 + hint.len() as u16));
+    let options = option_lines(t, play, w, now, body.height.saturating_sub(MIN_TRANSCRIPT + 2 + hint.len() as u16));
     let opt_h = if options.is_empty() { 0 } else { options.len() as u16 + 1 };
     let [transcript, status, hint_area, opt_area] = Layout::vertical([
         Constraint::Min(1),
@@ -82,9 +83,10 @@ fn status_line(t: &Theme, play: &Play, now: u64) -> Line<'static> {
     let turn = s.turn();
     let pausing = (0..turn.beats.len()).any(|i| turn.progress(i, now) == Progress::Pausing);
     let deciding = s.phase() == Phase::Deciding;
-    let cut = if deciding { " (choosing now cuts in)" } else { "" };
+    let can_cut_in = deciding && !play.conv.visible(now).is_empty();
+    let cut = if can_cut_in { " (choosing now cuts in)" } else { "" };
     let (symbol, text, tone) = match (s.is_speaking(now), pausing) {
-        (true, true) => ("…", format!("{peer} is gathering their thoughts{cut}"), Tone::Fair),
+        (true, true) => ("…", format!("{peer} pauses…{cut}"), Tone::Fair),
         (true, false) => ("●", format!("{peer} is speaking{cut}"), Tone::Fair),
         (false, _) if deciding => ("✓", format!("{peer} has finished. Your turn: choose a response."), Tone::Good),
         (false, _) => ("■", "The conversation has ended. Press Enter to see your report.".to_string(), Tone::Neutral),
@@ -110,12 +112,13 @@ fn hint_lines(t: &Theme, play: &Play, w: usize) -> Vec<Line<'static>> {
 
 /// The options, wrapped; when they do not all fit in `max` rows, one row each (the selected
 /// one in full).
-fn option_lines(t: &Theme, play: &Play, w: usize, max: u16) -> Vec<Line<'static>> {
+fn option_lines(t: &Theme, play: &Play, w: usize, now: u64, max: u16) -> Vec<Line<'static>> {
     let s = &play.conv.session;
     if s.phase() != Phase::Deciding {
         return Vec::new();
     }
-    let shown = s.shown_replies();
+    // Only the options the peer has reached so far (SPEC §2), numbered in the order they appeared.
+    let shown = play.conv.visible(now);
     let build = |full_for: &dyn Fn(usize) -> bool| -> Vec<Line<'static>> {
         let mut lines = Vec::new();
         for (n, (_, reply)) in shown.iter().enumerate() {
@@ -167,7 +170,7 @@ fn transcript_rows(t: &Theme, s: &Session, w: usize, height: usize, scroll: usiz
             (Beat::Line(_), Progress::Pausing) => break,
             (Beat::Pause { .. }, _) => {
                 let dots = ((now - tb.start) / PAUSE_DOT_MS % 3 + 1) as usize;
-                let mut l = Said::peer(&format!("(pauses, gathering their thoughts {})", "· ".repeat(dots).trim_end()));
+                let mut l = Said::peer(&format!("(pause {})", "· ".repeat(dots).trim_end()));
                 l.pause_ms = Some(0);
                 current.push((l, Some(t.tone(Tone::Fair))));
             }
@@ -209,8 +212,9 @@ fn said_rows(
         Speaker::Trainee => (you_tag, t.you()),
     };
     let (text, text_style) = match (line.pause_ms, line.speaker == Speaker::Peer) {
+        (Some(_), true) if line.text.is_empty() && line.cut => ("(pause — cut off)".to_string(), t.dim()),
         (Some(_), true) if line.text.is_empty() => ("(pause)".to_string(), t.dim()),
-        _ if line.cut => (format!("{}— (cut off)", safe(&line.text)), t.plain()),
+        _ if line.cut => (crate::report_text::cut_off(&safe(&line.text)), t.plain()),
         _ => (safe(&line.text), t.plain()),
     };
     let text_style = style.unwrap_or(text_style);

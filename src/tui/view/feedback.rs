@@ -6,6 +6,7 @@ use crate::report_text as text_report;
 use crate::tui::app::App;
 use crate::tui::theme::{Theme, Tone, rapport_words};
 use crate::tui::wrap::wrap;
+use hearken_engine::rubric::Mark;
 use hearken_engine::session::report::DecisionReport;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -43,7 +44,7 @@ pub(super) fn decision_lines(
     let peer = safe(peer);
     let mut lines = hanging(&format!("\"{}\"", safe(&d.text)), "You said: ", w, t.you());
     lines.push(Line::raw(""));
-    lines.push(verdict(t, d.better.is_none()));
+    lines.push(verdict(t, d));
     lines.extend(hanging(&safe(&text_report::skill_names(&app.table, &d.skills)), "Skills shown: ", w, t.plain()));
     if d.interrupted {
         lines.extend(hanging(
@@ -51,6 +52,15 @@ pub(super) fn decision_lines(
             "✂ ",
             w,
             t.tone(Tone::Poor),
+        ));
+    }
+    if let Some((text, handled)) = &d.critical {
+        let (symbol, how, tone) = if *handled { ("✓", "handled", Tone::Good) } else { ("✗", "missed", Tone::Poor) };
+        lines.extend(hanging(
+            &format!("A critical moment, {how}: {}", safe(text)),
+            &format!("{symbol} "),
+            w,
+            t.tone(tone),
         ));
     }
     lines.extend(wrap(&safe(&d.feedback), w).into_iter().map(Line::raw));
@@ -94,16 +104,16 @@ pub(super) fn decision_lines(
     lines
 }
 
-fn verdict(t: &Theme, best: bool) -> Line<'static> {
-    if best {
-        Line::styled(
-            "✓ One of the best choices at this moment",
-            t.tone(Tone::Good).add_modifier(ratatui::style::Modifier::BOLD),
-        )
-    } else {
-        Line::styled(
-            "✗ Another option would have helped more",
-            t.tone(Tone::Poor).add_modifier(ratatui::style::Modifier::BOLD),
-        )
-    }
+/// The mark in symbol and word (SPEC §8), then what it means: never colour alone.
+fn verdict(t: &Theme, d: &DecisionReport) -> Line<'static> {
+    let style = t.mark(d.mark).add_modifier(ratatui::style::Modifier::BOLD);
+    let meaning = match d.mark {
+        Mark::Best => "one of the best choices at this moment",
+        Mark::Helpful => "it helped; another option helped more",
+        Mark::Harmful => "this worked against the conversation",
+    };
+    Line::from(vec![
+        Span::styled(format!("{} {}", d.mark.symbol(), d.mark.word()), style),
+        Span::styled(format!(" — {meaning}"), style),
+    ])
 }

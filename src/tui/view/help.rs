@@ -26,12 +26,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let text_w = (w as usize).saturating_sub(4);
     let about = match app.screen {
         Screen::Conversation | Screen::Feedback { .. } => {
-            "The peer talks at their own pace. Your options are visible all along, so you can think while you listen; choosing before they finish is an interruption and costs non-interruption points. ● speaking, … gathering their thoughts, ✓ your turn."
+            "The peer talks at their own pace. Each option appears once the peer has said what it answers, keeping its number; choosing before the peer has finished is an interruption and costs non-interruption points. ● speaking, … a pause, ✓ your turn."
         }
         Screen::Report { .. } => {
-            "Every choice is measured against the best option at that moment. In the review, ✓ marks one of the best choices, ✗ a choice with a better option, ✂ a choice that cut the peer off. Pick a decision and press Enter to play again from there and try another answer."
+            "Every choice is measured against the best option at that moment. In the review, ✓ best is one of the best choices, ◐ helpful helped while another option helped more, ✗ harmful worked against the conversation, ✂ cut the peer off. Pick a decision and press Enter to play again from there (a replay, not counted in your progress)."
         }
-        Screen::History { .. } => "Trends show each rubric's score over your finished sessions, oldest first.",
+        Screen::History { .. } => {
+            "Trends show each rubric's score over your finished sessions, oldest first; replays (↺) are listed but not counted."
+        }
         Screen::Home | Screen::Briefing { .. } => {
             "Pick a scenario, read the briefing, then listen and respond. Files with problems are listed with their first problem; `hearken validate` shows them all."
         }

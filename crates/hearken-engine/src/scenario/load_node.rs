@@ -67,8 +67,10 @@ pub(super) fn read_node(id: &str, t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut
     let says = says.map(|v| beats(v, "says", true, sink)).unwrap_or_default();
     let hint = t.text("hint", false, sink).and_then(|v| toml_read::nonblank(v, "hint", sink)).map(Spanned::into_inner);
     let interrupted = t.get("interrupted").map(|v| beats(v, "interrupted", true, sink)).unwrap_or_default();
-    let critical =
-        t.text("critical", false, sink).and_then(|v| toml_read::nonblank(v, "critical", sink)).map(Spanned::into_inner);
+    let critical = t
+        .text("critical", false, sink)
+        .and_then(|v| toml_read::nonblank(v, "critical", sink))
+        .map(|v| (v.span(), v.into_inner()));
     let ending = t.text("ending", false, sink);
     let kind = if let Some(ending) = ending {
         let kind = choice(&ending, "kind of ending", &EndingKind::NAMES, sink)
@@ -132,8 +134,11 @@ pub(super) fn read_node(id: &str, t: &Table<'_, '_>, refs: &NodeRefs, sink: &mut
         let replies = read_replies(id, t, lines, refs, sink);
         NodeKind::Decision { replies }
     };
-    let critical = if matches!(kind, NodeKind::Decision { .. }) { critical } else { None };
-    Some(Node { id: id.to_string(), span: t.span.clone(), says, hint, interrupted, critical, kind })
+    let (critical_span, critical) = match critical {
+        Some((span, text)) if matches!(kind, NodeKind::Decision { .. }) => (Some(span), Some(text)),
+        _ => (None, None),
+    };
+    Some(Node { id: id.to_string(), span: t.span.clone(), says, hint, interrupted, critical, critical_span, kind })
 }
 
 fn read_replies(id: &str, t: &Table<'_, '_>, lines: usize, refs: &NodeRefs, sink: &mut Sink) -> Vec<Reply> {
@@ -237,7 +242,9 @@ fn read_reply(t: &Table<'_, '_>, node: &str, lines: usize, refs: &NodeRefs, sink
             .collect(),
         None => Vec::new(),
     };
-    let next = t.required("next", sink).and_then(|v| read_next(v, refs, sink));
+    let next_value = t.required("next", sink);
+    let next_span = next_value.map(|v| v.span()).unwrap_or(t.span.clone());
+    let next = next_value.and_then(|v| read_next(v, refs, sink));
     let text = text?;
     Some(Reply {
         text_span: text.span(),
@@ -248,6 +255,7 @@ fn read_reply(t: &Table<'_, '_>, node: &str, lines: usize, refs: &NodeRefs, sink
         after,
         paraphrases,
         next: next?,
+        next_span,
         span: t.span.clone(),
     })
 }

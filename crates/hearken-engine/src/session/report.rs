@@ -62,6 +62,9 @@ pub struct DecisionReport {
     /// The options in the order they were shown (1-based file numbers): with `--seed`, the
     /// order the trainee saw them in. Feedback names options by their place in this order.
     pub shown: Vec<usize>,
+    /// The options on show when the choice was made (1-based file numbers, in the order shown):
+    /// the start of `shown`, all of it unless the trainee cut in before the rest appeared.
+    pub offered: Vec<usize>,
     /// When the trainee typed their answer: what they wrote, what was heard, the match.
     pub typed: Option<TypedReport>,
 }
@@ -105,6 +108,9 @@ pub struct Alternative {
     pub feedback: String,
 }
 
+/// The reason a session left before an ending is not met.
+pub const LEFT_BEFORE_ENDING: &str = "the conversation was left before an ending";
+
 /// Handled: a best option, given without interrupting (SPEC §3.5).
 fn handled(d: &super::Decision) -> bool {
     d.score.was_best() && !d.interrupted
@@ -116,7 +122,7 @@ impl SessionResult {
     pub fn of(ending: Option<EndingKind>, overall: Option<u8>, pass: u8, critical: &[CriticalMoment]) -> SessionResult {
         let mut reasons = Vec::new();
         match ending {
-            None => reasons.push("the conversation was left before an ending".to_string()),
+            None => reasons.push(LEFT_BEFORE_ENDING.to_string()),
             Some(EndingKind::Poor) => reasons.push("the conversation reached a poor ending".to_string()),
             Some(_) => {}
         }
@@ -172,6 +178,7 @@ impl Report {
                     hint_used: d.hint_used,
                     trust_after: d.trust_after,
                     shown: d.shown.iter().map(|i| i + 1).collect(),
+                    offered: d.shown.iter().take(d.visible).map(|i| i + 1).collect(),
                     typed: d.typed.as_ref().map(|t| TypedReport {
                         text: t.text.clone(),
                         heard: t.heard.clone(),
@@ -311,6 +318,7 @@ struct JsonDecision<'a> {
     best_option: usize,
     text: &'a str,
     shown: &'a [usize],
+    offered: &'a [usize],
     response_ms: Option<u64>,
     hint_used: bool,
     trust: i32,
@@ -380,6 +388,7 @@ impl<'a> JsonReport<'a> {
                     best_option: d.best_option,
                     text: &d.text,
                     shown: &d.shown,
+                    offered: &d.offered,
                     response_ms: d.response_ms,
                     hint_used: d.hint_used,
                     trust: d.trust_after,

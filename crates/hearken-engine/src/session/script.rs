@@ -18,6 +18,8 @@ pub enum ScriptError {
     TooManyChoices { decision: usize, given: String, total: usize, ending: String },
     /// `!N` with animation off.
     CannotInterrupt { decision: usize, node: String, given: String },
+    /// `!N` for an option that appears only when the peer has finished.
+    CannotCutIn { decision: usize, node: String, given: String, peer: String },
     /// `>` with no words after it.
     EmptyAnswer { decision: usize, node: String },
 }
@@ -55,6 +57,15 @@ impl std::fmt::Display for ScriptError {
                 safe(given),
                 given.trim_start_matches('!')
             ),
+            ScriptError::CannotCutIn { decision, node, given, peer } => {
+                let n = given.trim_start_matches('!');
+                write!(
+                    f,
+                    "decision {decision} (at `{node}`): `{}` cuts in with option {n}, but option {n} appears only when {} has finished, so it cannot cut in; write {n}, or give option {n} an `after` so it appears earlier",
+                    safe(given),
+                    safe(peer)
+                )
+            }
             ScriptError::EmptyAnswer { decision, node } => write!(
                 f,
                 "decision {decision} (at `{node}`): `>` has no words after it; write the typed answer on the same line, like > that sounds exhausting"
@@ -72,7 +83,7 @@ fn options_range(n: usize) -> String {
 
 /// Options for scripted play: file order, speech counted, a fixed seed.
 pub fn scripted_options(seed: u64, animate: bool) -> SessionOptions {
-    SessionOptions { seed, speed: 1.0, animate, shuffle: false }
+    SessionOptions { seed, speed: 1.0, animate, shuffle: false, start: None }
 }
 
 /// A script that did not fit, with the session as far as it got (for the message).
@@ -208,7 +219,13 @@ pub fn play_tokens(
             Err(ChooseError::CannotInterrupt) => {
                 return Err(Box::new((ScriptError::CannotInterrupt { decision, node, given }, s)));
             }
-            Err(ChooseError::NotDeciding) => unreachable!("checked for an ending above"),
+            Err(ChooseError::CannotCutIn) => {
+                let peer = s.scenario().peer.name.clone();
+                return Err(Box::new((ScriptError::CannotCutIn { decision, node, given, peer }, s)));
+            }
+            Err(ChooseError::NotDeciding | ChooseError::NotShownYet) => {
+                unreachable!("checked for an ending above; a scripted choice is made when its option is shown")
+            }
         }
     }
     Ok(s)

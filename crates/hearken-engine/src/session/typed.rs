@@ -4,7 +4,7 @@
 
 use super::transcript::{Line, Speaker, commit_turn};
 use super::{Decision, Phase, Session};
-use crate::scenario::{Beat, Reply};
+use crate::scenario::Beat;
 use crate::session::speech::BeatSource;
 use crate::typed::{self, AnswerError, Heard};
 
@@ -83,19 +83,11 @@ impl Session {
         before[skip..].iter().copied().chain(now_said).map(|l| l.text.clone()).collect()
     }
 
-    /// The options on show at `now` (file indices): an option with `after = N` appears once line
-    /// N of the node's `says` was spoken, the others when the peer has finished.
+    /// The options on show at `now` (file indices, in display order): an option with
+    /// `after = N` appears once line N of the node's `says` was spoken, the others when the peer
+    /// has finished (`display_order`).
     pub fn options_shown_at(&self, now: u64) -> Vec<usize> {
-        let line_ends: Vec<u64> = self
-            .turn
-            .beats
-            .iter()
-            .filter(|b| b.source == BeatSource::Says && matches!(b.beat, Beat::Line(_)))
-            .map(|b| b.end)
-            .collect();
-        let appears = |r: &Reply| r.after.and_then(|n| line_ends.get(n - 1).copied()).unwrap_or(self.turn.end);
-        let replies = self.node().replies();
-        (0..replies.len()).filter(|&i| appears(&replies[i]).min(self.turn.end) <= now).collect()
+        self.shown.iter().filter(|(at, _)| *at <= now).map(|&(_, i)| i).collect()
     }
 
     /// Submits a typed answer at `now`. Submitting while the peer still has more to say is an
