@@ -44,9 +44,10 @@ pub fn insert_decisions(tx: &Transaction, id: i64, r: &Report, from: usize, at: 
              hint_used, best_option, trust_after,
              earned_reflective_listening, earned_open_questions, earned_non_interruption, earned_validation,
              available_reflective_listening, available_open_questions, available_non_interruption,
-             available_validation, earned_safety_boundaries, available_safety_boundaries, mark)
+             available_validation, earned_safety_boundaries, available_safety_boundaries, mark,
+             typed, heard, corrected)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
-             ?20, ?21, ?22)",
+             ?20, ?21, ?22, ?23, ?24, ?25)",
     )?;
     for (i, d) in r.decisions.iter().enumerate().skip(from) {
         let e = |rubric: Rubric| d.earned.get(rubric);
@@ -74,7 +75,13 @@ pub fn insert_decisions(tx: &Transaction, id: i64, r: &Report, from: usize, at: 
             e(Rubric::SafetyBoundaries),
             a(Rubric::SafetyBoundaries),
             d.mark.word(),
+            d.typed.as_ref().map(|t| t.text.as_str()),
+            d.typed.as_ref().map(|t| t.heard.skills.iter().map(|s| s.code()).collect::<Vec<_>>().join(" ")),
+            d.typed.as_ref().map(|t| t.corrected),
         ])?;
+        if d.typed.is_some() {
+            tx.execute("UPDATE sessions SET mode = 'type' WHERE id = ?1", params![id])?;
+        }
     }
     Ok(())
 }

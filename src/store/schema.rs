@@ -59,7 +59,9 @@ pub const MIGRATIONS: &[&str] = &[
     ",
     // 2: scoring model 2 (SPEC §3): which model scored a session (1 for every session stored
     // before, which keeps the scores it was shown), the fifth rubric, the result, and each
-    // decision's mark. Replays (`replay_of`) are left out of trends by the queries.
+    // decision's mark. Replays (`replay_of`) are left out of trends by the queries. Type mode
+    // (docs/typed-answers.md): the session's mode, and per typed decision the words, the heard
+    // skill codes and whether the trainee corrected the closest option (`option` is the match).
     "
     ALTER TABLE sessions ADD COLUMN scoring_model INTEGER NOT NULL DEFAULT 1 CHECK (scoring_model IN (1, 2));
     ALTER TABLE sessions ADD COLUMN safety_boundaries INTEGER CHECK (safety_boundaries BETWEEN 0 AND 100);
@@ -67,6 +69,10 @@ pub const MIGRATIONS: &[&str] = &[
     ALTER TABLE decisions ADD COLUMN earned_safety_boundaries INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE decisions ADD COLUMN available_safety_boundaries INTEGER NOT NULL DEFAULT 0;
     ALTER TABLE decisions ADD COLUMN mark TEXT CHECK (mark IN ('best', 'helpful', 'harmful'));
+    ALTER TABLE sessions ADD COLUMN mode TEXT NOT NULL DEFAULT 'choose' CHECK (mode IN ('choose', 'type'));
+    ALTER TABLE decisions ADD COLUMN typed TEXT;
+    ALTER TABLE decisions ADD COLUMN heard TEXT;
+    ALTER TABLE decisions ADD COLUMN corrected INTEGER CHECK (corrected IN (0, 1));
     ",
 ];
 

@@ -48,3 +48,25 @@ fn escape_sequences_in_a_typed_script_line_never_reach_the_output() {
     assert!(!o.stdout.contains(&0x1b) && !o.stdout.contains(&0x07));
     assert!(stdout(&o).contains("You: what has the week been like\n"));
 }
+
+#[test]
+fn a_recorded_typed_session_keeps_the_words_and_the_heard_skills() {
+    let data = tempfile::tempdir().unwrap();
+    let o = run(
+        hearken().args(["play", FIXTURE, "--script", "-", "--record"]).env("HEARKEN_DATA_DIR", data.path()),
+        b"> you should talk to HR about it\n",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let db = rusqlite::Connection::open(data.path().join(hearken::store::FILE_NAME)).unwrap();
+    let (mode,): (String,) = db.query_row("SELECT mode FROM sessions", [], |r| Ok((r.get(0)?,))).unwrap();
+    assert_eq!(mode, "type");
+    let (typed, heard, corrected, option): (String, String, bool, i64) = db
+        .query_row("SELECT typed, heard, corrected, option FROM decisions", [], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .unwrap();
+    assert_eq!(typed, "you should talk to HR about it");
+    assert_eq!(heard, "advice");
+    assert!(!corrected);
+    assert_eq!(option, 4);
+}
