@@ -6,7 +6,7 @@
 use crate::settings::PlaySettings;
 use hearken_engine::rubric::RubricTable;
 use hearken_engine::scenario::{Reply, Scenario};
-use hearken_engine::session::{ChooseError, Decision, Phase, Session, SessionOptions};
+use hearken_engine::session::{ChooseError, CorrectError, Decision, Phase, Session, SessionOptions, TypedError};
 use std::sync::Arc;
 
 /// Something that became visible, in the order it happened.
@@ -25,6 +25,8 @@ pub enum News {
 #[derive(Clone, Debug)]
 pub struct Conversation {
     pub session: Session,
+    /// Type mode: the trainee writes their own answers (docs/typed-answers.md).
+    pub typed: bool,
     beats_told: usize,
     options_told: usize,
     finish_told: bool,
@@ -41,11 +43,13 @@ impl Conversation {
             // `--from` is checked against the scenario when the command starts.
             start: settings.from.as_deref().and_then(|node| scenario.find(node)),
         };
-        Conversation::from_session(Session::new(scenario, table, options, now))
+        let mut conv = Conversation::from_session(Session::new(scenario, table, options, now));
+        conv.typed = settings.typed;
+        conv
     }
 
     pub fn from_session(session: Session) -> Conversation {
-        Conversation { session, beats_told: 0, options_told: 0, finish_told: false }
+        Conversation { session, typed: false, beats_told: 0, options_told: 0, finish_told: false }
     }
 
     /// What became visible since the last call, in the order it happened: a beat that started,
@@ -107,6 +111,28 @@ impl Conversation {
             return Err(ChooseError::NoSuchOption { given: number, available: visible.len() });
         };
         self.session.choose(index, now)
+    }
+
+    /// Submits a typed answer at `now` (docs/typed-answers.md); while the peer is still speaking
+    /// that is an interruption. The answer goes on as the closest option until `proceed`.
+    pub fn submit(&mut self, text: &str, now: u64) -> Result<&Decision, TypedError> {
+        self.session.submit(text, now)
+    }
+
+    /// Every option of the decision just answered, numbered as the trainee would have seen them
+    /// (display order, from 1): what a typed answer's closest option can be re-picked from.
+    pub fn all_options(&self) -> Vec<(usize, &Reply)> {
+        self.session.shown_replies_of_last()
+    }
+
+    /// Re-picks the closest option to the typed answer just given, by its number in
+    /// `all_options`; the score stays as it was.
+    pub fn correct(&mut self, number: usize) -> Result<(), CorrectError> {
+        let all = self.all_options();
+        let Some(&(index, _)) = number.checked_sub(1).and_then(|i| all.get(i)) else {
+            return Err(CorrectError::NoSuchOption { given: number, available: all.len() });
+        };
+        self.session.correct_match(index)
     }
 
     /// Starts the next turn after a choice.

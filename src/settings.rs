@@ -54,6 +54,8 @@ pub struct PlaySettings {
     pub history: bool,
     /// `--from NODE`: start at this node of the scenario instead of its `start` (for authors).
     pub from: Option<String>,
+    /// `--type`: the trainee writes their own answers (docs/typed-answers.md).
+    pub typed: bool,
 }
 
 impl PlaySettings {
@@ -74,6 +76,7 @@ impl Default for PlaySettings {
             color: false,
             history: true,
             from: None,
+            typed: false,
         }
     }
 }

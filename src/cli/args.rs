@@ -109,6 +109,9 @@ pub struct PlayArgs {
     /// Start at this node instead of the scenario's start (for authors; never recorded)
     #[arg(long, value_name = "NODE", requires = "scenario", conflicts_with = "record")]
     pub from: Option<String>,
+    /// Type mode: answer in your own words instead of picking an option
+    #[arg(long = "type", conflicts_with = "script")]
+    pub typed: bool,
 }
 
 impl Default for PlayArgs {
@@ -126,6 +129,7 @@ impl Default for PlayArgs {
             record: false,
             plain: false,
             from: None,
+            typed: false,
         }
     }
 }
@@ -143,6 +147,7 @@ impl PlayArgs {
             // A session started part way is a rehearsal of that part, not practice to count.
             history: !self.no_history && self.from.is_none(),
             from: self.from.clone(),
+            typed: self.typed,
         }
     }
 }

@@ -242,3 +242,16 @@ fn a_script_with_an_empty_typed_answer_or_a_cut_in_without_animation_says_so() {
         .unwrap_err();
     assert!(matches!(e.0, ScriptError::CannotInterrupt { .. }), "{:?}", e.0);
 }
+
+#[test]
+fn wording_alone_can_make_a_match_close_and_nothing_close_is_a_loose_match() {
+    let mut s = session();
+    let end = s.turn().end;
+    // Close to a paraphrase of option 2 in wording, whatever was heard.
+    let d = s.submit("youre carrying the whole load on your own", end).unwrap().clone();
+    assert_eq!(d.chosen, 1);
+    assert!(!d.typed.unwrap().loose);
+    let mut s = session();
+    let d = s.submit("the weather is nice", end).unwrap().clone();
+    assert!(d.typed.unwrap().loose);
+}

@@ -233,8 +233,11 @@ pub struct Match {
     pub wording: u32,
 }
 
-/// A match is close when the two measures together reach this (of 1000).
+/// A match is close when the mean of the two measures reaches this (of 1000)…
 pub const CLOSE: u32 = 450;
+/// …or when the wording alone reaches this: about half the content words in common, which
+/// holds even when nothing was heard (the classifier missed a skill the words plainly show).
+pub const CLOSE_WORDING: u32 = 500;
 
 /// How alike two skill lists are, 0..=1000: a Dice coefficient where the same skill counts 1 and
 /// a skill of the same family (the reflections; the open questions) counts ½.
@@ -275,8 +278,9 @@ pub fn wording_likeness(text: &str, reply: &Reply) -> u32 {
 
 /// Matches a typed answer to the closest option among `candidates` (file indices into
 /// `replies`; all of them when empty): by the mean of skill and wording likeness; ties go to
-/// the better wording, then to file order. When no option reaches `CLOSE`, the option whose
-/// skills match best (ties: wording, then file order), marked loose.
+/// the better wording, then to file order. When that option is not close (`CLOSE`,
+/// `CLOSE_WORDING`), the option whose skills match best (ties: wording, then file order),
+/// marked loose.
 pub fn closest(text: &str, heard: &Heard, replies: &[Reply], candidates: &[usize]) -> Match {
     let all: Vec<usize>;
     let candidates = if candidates.is_empty() {
@@ -301,7 +305,7 @@ pub fn closest(text: &str, heard: &Heard, replies: &[Reply], candidates: &[usize
         .max_by_key(|m| (overall(m), m.wording, std::cmp::Reverse(m.option)))
         .copied()
         .expect("a decision has at least one option");
-    if overall(&best) >= CLOSE {
+    if overall(&best) >= CLOSE || best.wording >= CLOSE_WORDING {
         return best;
     }
     let by_skills = measured

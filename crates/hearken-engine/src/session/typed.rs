@@ -159,6 +159,18 @@ impl Session {
         Ok(())
     }
 
+    /// Every option of the decision just answered, in the order they were shown: (file index,
+    /// option). Empty unless a decision was just made and the conversation has not gone on.
+    pub fn shown_replies_of_last(&self) -> Vec<(usize, &crate::scenario::Reply)> {
+        match (self.phase, self.decisions.last()) {
+            (Phase::Answered, Some(d)) => {
+                let replies = self.node().replies();
+                d.shown.iter().map(|&i| (i, &replies[i])).collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
     /// The typed answer of the decision just made, while it can still be corrected.
     pub fn last_typed(&self) -> Option<&TypedAnswer> {
         if self.phase == Phase::Deciding { None } else { self.decisions.last().and_then(|d| d.typed.as_ref()) }
