@@ -27,5 +27,6 @@ mod tui_loop;
 mod tui_pty;
 mod tui_snapshots;
 mod tui_style;
+mod tui_typed;
 mod tui_update;
 mod typed_play;

@@ -42,10 +42,19 @@ pub(super) fn decision_lines(
 ) -> Vec<Line<'static>> {
     let t = &app.theme;
     let peer = safe(peer);
-    let mut lines = hanging(&format!("\"{}\"", safe(&d.text)), "You said: ", w, t.you());
+    let said = d.typed.as_ref().map_or(&d.text, |typed| &typed.text);
+    let mut lines = hanging(&format!("\"{}\"", safe(said)), "You said: ", w, t.you());
     lines.push(Line::raw(""));
     lines.push(verdict(t, d));
-    lines.extend(hanging(&safe(&text_report::skill_names(&app.table, &d.skills)), "Skills shown: ", w, t.plain()));
+    match &d.typed {
+        Some(typed) => lines.extend(super::heard::heard_lines(app, &typed.heard, w)),
+        None => lines.extend(hanging(
+            &safe(&text_report::skill_names(&app.table, &d.skills)),
+            "Skills shown: ",
+            w,
+            t.plain(),
+        )),
+    }
     if d.interrupted {
         lines.extend(hanging(
             &format!("You cut in while {peer} was still speaking: the rest of what {peer} was going to say was lost."),
@@ -63,8 +72,32 @@ pub(super) fn decision_lines(
             t.tone(tone),
         ));
     }
-    lines.extend(wrap(&safe(&d.feedback), w).into_iter().map(Line::raw));
-    if let Some(b) = &d.better {
+    if let Some(typed) = &d.typed {
+        // The closest option and its feedback, then the best option (docs/typed-answers.md).
+        lines.push(Line::raw(""));
+        let how = match (typed.corrected, typed.loose) {
+            (true, _) => "The closest option, as you picked it",
+            (false, true) => "The closest option (a loose match: no option was close to your words)",
+            (false, false) => "The closest option",
+        };
+        lines.extend(hanging(how, "", w, t.title()));
+        lines.extend(hanging(&format!("\"{}\"", safe(&d.text)), "", w, t.plain()));
+        lines.extend(hanging(&safe(&text_report::skill_names(&app.table, &d.skills)), "Skills: ", w, t.plain()));
+        lines.extend(wrap(&safe(&d.feedback), w).into_iter().map(Line::raw));
+        lines.push(Line::raw(""));
+        if typed.best.option == d.option {
+            lines.push(Line::styled("That is also the best option here.", t.tone(Tone::Good)));
+        } else {
+            let b = &typed.best;
+            lines.push(Line::styled("The best option here", t.title()));
+            lines.extend(hanging(&format!("\"{}\"", safe(&b.text)), "", w, t.tone(Tone::Good)));
+            lines.extend(hanging(&safe(&text_report::skill_names(&app.table, &b.skills)), "Skills: ", w, t.plain()));
+            lines.extend(wrap(&safe(&b.feedback), w).into_iter().map(Line::raw));
+        }
+    } else {
+        lines.extend(wrap(&safe(&d.feedback), w).into_iter().map(Line::raw));
+    }
+    if let Some(b) = d.better.as_ref().filter(|_| d.typed.is_none()) {
         lines.push(Line::raw(""));
         lines.push(Line::styled("A better option here", t.title()));
         lines.extend(hanging(&format!("\"{}\"", safe(&b.text)), "", w, t.tone(Tone::Good)));
@@ -92,7 +125,8 @@ pub(super) fn decision_lines(
     lines.push(Line::raw(""));
     lines.push(Line::styled("The skills", t.title()));
     let mut seen = Vec::new();
-    for s in d.skills.iter().chain(d.better.iter().flat_map(|b| b.skills.iter())) {
+    let heard = d.typed.iter().flat_map(|typed| typed.heard.skills.iter());
+    for s in heard.chain(d.skills.iter()).chain(d.better.iter().flat_map(|b| b.skills.iter())) {
         if seen.contains(s) {
             continue;
         }
