@@ -388,6 +388,12 @@ pub fn label_disagreement(text: &str, labels: &[Skill], context: &[&str]) -> Opt
     if text.trim_start().starts_with(['(', '[', '*']) || labels.contains(&Skill::AttentiveSilence) {
         return None;
     }
+    // Only three kinds of label are checked: hear nothing for the rest (it costs ~50 µs).
+    let checked = labels.iter().any(|s| matches!(s, Skill::OpenQuestion | Skill::WhyQuestion) || s.is_reflection())
+        || labels == [Skill::Advice];
+    if !checked {
+        return None;
+    }
     let heard = hear(text, context);
     if !heard.recognised {
         return None;
