@@ -30,7 +30,7 @@ fn listening_path(s: &Scenario) -> Vec<TestChoice> {
 fn step(c: &mut Criterion) {
     let table = RubricTable::builtin();
     let scenario = built_in(&table);
-    let options = SessionOptions { seed: 7, speed: 1.0, animate: true, shuffle: true };
+    let options = SessionOptions { seed: 7, speed: 1.0, animate: true, shuffle: true, start: None };
     let session = Session::new(scenario, table, options, 0);
     let at = session.turn().end;
     c.bench_function("engine/choose_and_proceed", |b| {
@@ -69,7 +69,8 @@ fn scripted(c: &mut Criterion) {
             let s = play(scenario.clone(), table.clone(), options, black_box(&choices))
                 .unwrap_or_else(|e| panic!("path plays: {}", e.0));
             let report = s.report(end_time(&s));
-            hearken::report_text::transcript(&report, &table).len()
+            hearken::report_text::transcript(&report, s.scenario(), &table, hearken::report_text::Numbers::File, None)
+                .len()
         })
     });
     g.finish();

@@ -74,10 +74,17 @@ pub fn play(
     let peer = &scenario.peer.name;
     writeln!(out, "{}", scenario.title)?;
     writeln!(out, "{}", scenario.peer.about)?;
-    writeln!(
-        out,
-        "Type the number of your answer and press Enter. h: hint. q: leave. You can answer while {peer} is still talking, but that is interrupting."
-    )?;
+    if conv.typed {
+        writeln!(
+            out,
+            "Type mode: write your answer in your own words and press Enter. /h: hint. /q: leave. /?: help. You can answer while {peer} is still talking, but that is interrupting."
+        )?;
+    } else {
+        writeln!(
+            out,
+            "Type the number of your answer and press Enter. h: hint. q: leave. You can answer while {peer} is still talking, but that is interrupting."
+        )?;
+    }
     if let Some(p) = recorder.problem() {
         writeln!(out, "Note: {p}")?;
     }
@@ -94,7 +101,7 @@ pub fn play(
         if conv.session.phase() == Phase::Ended {
             // The ending plays out; `q` skips to the report, and closed input just waits.
             match input.next_line(wait) {
-                Input::Line(l) if l.trim().eq_ignore_ascii_case("q") => break,
+                Input::Line(l) if l.trim().eq_ignore_ascii_case("q") || l.trim().eq_ignore_ascii_case("/q") => break,
                 Input::Closed => std::thread::sleep(wait.unwrap_or_default().min(Duration::from_secs(1))),
                 _ => {}
             }
@@ -105,6 +112,12 @@ pub fn play(
             Input::Closed => return leave(out, conv, recorder, clock),
             Input::Line(l) => l,
         };
+        if conv.typed {
+            if !answer_typed(conv, clock, input, out, feedback, recorder, line.trim())? {
+                return leave(out, conv, recorder, clock);
+            }
+            continue;
+        }
         match line.trim() {
             "" => {}
             "h" | "H" => match conv.session.use_hint() {
@@ -135,7 +148,11 @@ pub fn play(
                 let d = report.decisions.last().expect("a decision was just made");
                 writeln!(out, "You: {}", d.text)?;
                 if feedback == FeedbackMode::Immediate {
-                    write!(out, "{}", report_text::feedback(conv.session.table(), peer, d))?;
+                    write!(
+                        out,
+                        "{}",
+                        report_text::feedback(conv.session.table(), peer, d, report_text::Numbers::Shown)
+                    )?;
                     let trust = conv.session.trust();
                     writeln!(out, "   Rapport: {:+}, {}.", trust, hearken_engine::rapport::word(trust))?;
                 }
@@ -151,7 +168,15 @@ pub fn play(
         writeln!(out, "Note: {p}")?;
     }
     match feedback {
-        FeedbackMode::End => write!(out, "{}", report_text::transcript(&report, conv.session.table()))?,
+        FeedbackMode::End => {
+            let s = &conv.session;
+            let seed = Some(s.options().seed);
+            write!(
+                out,
+                "{}",
+                report_text::transcript(&report, s.scenario(), s.table(), report_text::Numbers::Shown, seed)
+            )?
+        }
         FeedbackMode::Immediate => write!(out, "{}", report_text::summary(&report))?,
     }
     out.flush()
@@ -167,10 +192,18 @@ fn tell(out: &mut dyn Write, conv: &mut Conversation, now: u64) -> io::Result<()
                 Beat::Line(text) => writeln!(out, "{peer}: {text}")?,
                 Beat::Pause { .. } => writeln!(out, "({peer} pauses.)")?,
             },
+            News::Options { .. } | News::Finished if conv.typed => {
+                // Type mode: an input line instead of options (SPEC §8).
+                if !conv.session.is_speaking(now) {
+                    writeln!(out, "({peer} has finished.) Your answer, in your own words:")?;
+                }
+            }
             News::Options { from } => {
                 list_options(out, conv, from)?;
                 if conv.session.is_speaking(now) {
                     writeln!(out, "({peer} is still talking: answering now cuts in.)")?;
+                } else {
+                    writeln!(out, "Your answer:")?;
                 }
             }
             News::Finished => {
@@ -183,6 +216,104 @@ fn tell(out: &mut dyn Write, conv: &mut Conversation, now: u64) -> io::Result<()
         }
     }
     out.flush()
+}
+
+/// Type mode: one line from the trainee, while deciding. A command (`/h`, `/q`, `/?`), or an
+/// answer: heard, matched, shown with the closest option, which the trainee may re-pick before
+/// the feedback. Returns false when the trainee leaves.
+fn answer_typed(
+    conv: &mut Conversation,
+    clock: &dyn Clock,
+    input: &mut dyn LineSource,
+    out: &mut dyn Write,
+    feedback: FeedbackMode,
+    recorder: &mut Recorder,
+    line: &str,
+) -> io::Result<bool> {
+    let peer = conv.session.scenario().peer.name.clone();
+    match line {
+        "/h" | "/H" => {
+            match conv.session.use_hint() {
+                Some(h) => writeln!(out, "Hint: {h}")?,
+                None => writeln!(out, "There is no hint for this moment.")?,
+            }
+            return Ok(true);
+        }
+        "/q" | "/Q" => return Ok(false),
+        "/?" => {
+            writeln!(
+                out,
+                "Write what you would say and press Enter. /h shows a hint, /q leaves the conversation. After each answer you see what Hearken heard and the closest option, and can pick a different one."
+            )?;
+            return Ok(true);
+        }
+        _ => {}
+    }
+    let now = clock.now();
+    if conv.session.is_speaking(now) && hearken_engine::typed::clean(line).is_ok() {
+        tell(out, conv, now)?;
+        writeln!(out, "({peer} is cut off.)")?;
+    }
+    let decision = match conv.submit(line, now) {
+        Ok(d) => d.clone(),
+        Err(e) => {
+            writeln!(out, "{}.", capitalised(&e.to_string()))?;
+            return Ok(true);
+        }
+    };
+    let t = decision.typed.as_ref().expect("a typed answer");
+    writeln!(out, "You: {}", t.text)?;
+    if let Some(n) = t.cut_from {
+        let cleaned = hearken_engine::typed::Cleaned { text: String::new(), cut_from: Some(n) };
+        writeln!(out, "({})", cleaned.cut_message().unwrap_or_default())?;
+    }
+    writeln!(out, "{}", hearken_engine::text::terminal_safe(&t.heard.line()))?;
+    let options = conv.all_options();
+    let number = |index: usize| options.iter().position(|(i, _)| *i == index).map_or(index + 1, |p| p + 1);
+    let loose = if t.loose { " (a loose match: no option was close to your words)" } else { "" };
+    let reply = &conv.session.node().replies()[decision.chosen];
+    writeln!(out, "Closest option: {}. {}{loose}", number(decision.chosen), reply.text)?;
+    writeln!(out, "Press Enter to go on, or type the number of an option closer to what you meant:")?;
+    for (n, (_, r)) in options.iter().enumerate() {
+        writeln!(out, "  {}. {}", n + 1, r.text)?;
+    }
+    out.flush()?;
+    let count = options.len();
+    loop {
+        match input.next_line(None) {
+            Input::Line(l) if l.trim().is_empty() => break,
+            Input::Line(l) => match l.trim().parse::<usize>().ok().filter(|n| (1..=count).contains(n)) {
+                Some(n) => {
+                    conv.correct(n).map_err(|e| io::Error::other(e.to_string()))?;
+                    writeln!(
+                        out,
+                        "Closest option is now {n}. The score stays as it was: it comes from what you said."
+                    )?;
+                    break;
+                }
+                None => writeln!(out, "Press Enter to go on, or type a number from 1 to {count}.")?,
+            },
+            Input::Timeout => {}
+            Input::Closed => break,
+        }
+    }
+    recorder.decision(&conv.session);
+    let now = clock.now();
+    let report = conv.session.report(now);
+    let d = report.decisions.last().expect("a decision was just made");
+    if feedback == FeedbackMode::Immediate {
+        write!(out, "{}", report_text::feedback(conv.session.table(), &peer, d, report_text::Numbers::Shown))?;
+        let trust = conv.session.trust();
+        writeln!(out, "   Rapport: {:+}, {}.", trust, hearken_engine::rapport::word(trust))?;
+    }
+    writeln!(out)?;
+    conv.proceed(clock.now());
+    Ok(true)
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }
 
 fn list_options(out: &mut dyn Write, conv: &Conversation, from: usize) -> io::Result<()> {
@@ -201,7 +332,8 @@ fn leave(out: &mut dyn Write, conv: &Conversation, recorder: &mut Recorder, cloc
     if let Some(p) = recorder.late_problem() {
         writeln!(out, "\nNote: {p}")?;
     }
-    writeln!(out, "\nYou left the conversation before it ended.")?;
+    // The summary says that the trainee left, once.
+    writeln!(out)?;
     write!(out, "{}", report_text::summary(&report))?;
     out.flush()
 }

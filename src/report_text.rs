@@ -3,7 +3,8 @@
 //! loader refuses control characters, and these functions make sure of it again.
 
 use hearken_engine::rubric::{Mark, Points, Rubric, RubricTable, Skill};
-use hearken_engine::session::report::{DecisionReport, Report};
+use hearken_engine::scenario::Scenario;
+use hearken_engine::session::report::{DecisionReport, LEFT_BEFORE_ENDING, Report, TypedReport};
 use hearken_engine::session::{Line, Speaker};
 use hearken_engine::text::into_terminal_safe;
 use std::fmt::Write;
@@ -24,11 +25,23 @@ pub fn points(p: &Points) -> String {
 
 pub fn peer_line(peer: &str, line: &Line) -> String {
     into_terminal_safe(match line.pause_ms {
-        Some(ms) if line.cut => format!("{peer}: (pauses, {})— (cut off)", seconds(ms)),
+        Some(ms) if line.cut => format!("{peer}: (pauses, {} — cut off)", seconds(ms)),
         Some(ms) => format!("{peer}: (pauses, {})", seconds(ms)),
-        None if line.cut => format!("{peer}: {}— (cut off)", line.text),
+        None if line.cut => format!("{peer}: {}", cut_off(&line.text)),
         None => format!("{peer}: {}", line.text),
     })
+}
+
+/// What was said of a line before the trainee cut in, marked as cut off: a dash where a word
+/// was broken off ("Work has b— (cut off)"), none after a finished sentence ("It was fun.
+/// (cut off)"), where a dash after the full stop would read as a typo.
+pub fn cut_off(said: &str) -> String {
+    let said = said.trim_end();
+    match said.chars().last() {
+        None => "(cut off)".to_string(),
+        Some(c) if c.is_alphanumeric() || c == ',' => format!("{said}— (cut off)"),
+        Some(_) => format!("{said} (cut off)"),
+    }
 }
 
 fn seconds(ms: u32) -> String {
@@ -40,8 +53,46 @@ pub fn mark(m: Mark) -> String {
     format!("{} {}", m.symbol(), m.word())
 }
 
-/// The feedback on one decision, indented under the trainee's line.
-pub fn feedback(table: &RubricTable, peer: &str, d: &DecisionReport) -> String {
+/// How a text report numbers options: as a script does (file order, SPEC §5), or as a front end
+/// showed them (the order they appeared in, seeded).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Numbers {
+    File,
+    Shown,
+}
+
+impl Numbers {
+    /// The number of `option` (1-based, file order) at decision `d`.
+    pub fn of(self, d: &DecisionReport, option: usize) -> usize {
+        match self {
+            Numbers::File => option,
+            Numbers::Shown => d.shown.iter().position(|&o| o == option).map_or(option, |p| p + 1),
+        }
+    }
+}
+
+/// The options on show when the choice at `d` was made, numbered as `numbers` says, one a line:
+/// what the trainee (or the script) chose from. Fewer than all when the choice cut in.
+pub fn offered(numbers: Numbers, scenario: &Scenario, d: &DecisionReport) -> String {
+    let replies = scenario.find(&d.node).map_or(&[][..], |id| scenario.node(id).replies());
+    let mut listed: Vec<(usize, &str)> =
+        d.offered.iter().filter_map(|&o| Some((numbers.of(d, o), replies.get(o - 1)?.text.as_str()))).collect();
+    listed.sort_by_key(|(n, _)| *n);
+    let mut out = String::new();
+    let head = if d.offered.len() < d.shown.len() { "Options on show when you cut in:" } else { "Options:" };
+    writeln!(out, "  {head}").unwrap();
+    for (n, text) in listed {
+        writeln!(out, "    {n}. {text}").unwrap();
+    }
+    into_terminal_safe(out)
+}
+
+/// The feedback on one decision, indented under the trainee's line; a better option is named by
+/// its number as `numbers` says.
+pub fn feedback(table: &RubricTable, peer: &str, d: &DecisionReport, numbers: Numbers) -> String {
+    if let Some(t) = &d.typed {
+        return typed_feedback(table, peer, d, t, |o| numbers.of(d, o));
+    }
     let mut out = String::new();
     let gloss = match d.mark {
         Mark::Best => "",
@@ -59,26 +110,41 @@ pub fn feedback(table: &RubricTable, peer: &str, d: &DecisionReport) -> String {
     }
     writeln!(out, "   {}", d.feedback).unwrap();
     if let Some(b) = &d.better {
-        // Named by where it was shown: file order in a script, the order shown in --plain.
-        let place = d.shown.iter().position(|&o| o == b.option).map_or(b.option, |p| p + 1);
+        // Named by its number: file order in a script, the order shown in --plain.
+        let place = numbers.of(d, b.option);
         writeln!(out, "   Better: \"{}\" (option {place}: {})", b.text, skill_names(table, &b.skills)).unwrap();
         writeln!(out, "   {}", b.feedback).unwrap();
     }
     into_terminal_safe(out)
 }
 
-/// The whole session as text: transcript, feedback, ending and scores.
-pub fn transcript(report: &Report, table: &RubricTable) -> String {
+/// The whole session as text: transcript, the options at each decision, feedback, ending and
+/// scores, for the session played on `scenario`. The header names the seed only when one was
+/// given (`seed`): without it there is nothing to repeat.
+pub fn transcript(
+    report: &Report,
+    scenario: &Scenario,
+    table: &RubricTable,
+    numbers: Numbers,
+    seed: Option<u64>,
+) -> String {
     let mut out = String::new();
-    writeln!(out, "{}, with {} (seed {})", report.title, report.peer, report.seed).unwrap();
+    match seed {
+        Some(seed) => writeln!(out, "{}, with {} (seed {seed})", report.title, report.peer).unwrap(),
+        None => writeln!(out, "{}, with {}", report.title, report.peer).unwrap(),
+    }
     writeln!(out).unwrap();
     for line in &report.transcript {
         match line.speaker {
             Speaker::Peer => writeln!(out, "{}", peer_line(&report.peer, line)).unwrap(),
             Speaker::Trainee => {
+                let decision = line.decision.and_then(|i| report.decisions.get(i));
+                if let Some(d) = decision {
+                    out.push_str(&offered(numbers, scenario, d));
+                }
                 writeln!(out, "You: {}", line.text).unwrap();
-                if let Some(d) = line.decision.and_then(|i| report.decisions.get(i)) {
-                    out.push_str(&feedback(table, &report.peer, d));
+                if let Some(d) = decision {
+                    out.push_str(&feedback(table, &report.peer, d, numbers));
                 }
             }
         }
@@ -92,18 +158,21 @@ pub fn transcript(report: &Report, table: &RubricTable) -> String {
 /// was said (SPEC §8).
 pub fn summary(report: &Report) -> String {
     let mut out = String::new();
+    // Leaving is said once, here, not again as a reason below it.
+    if !report.finished {
+        writeln!(out, "You left the conversation before it ended.").unwrap();
+    }
     if report.result.met {
         writeln!(out, "Result: met").unwrap();
     } else {
         writeln!(out, "Result: not yet").unwrap();
-        for reason in &report.result.reasons {
+        for reason in report.result.reasons.iter().filter(|r| r.as_str() != LEFT_BEFORE_ENDING) {
             writeln!(out, "  - {reason}").unwrap();
         }
     }
-    writeln!(out).unwrap();
-    match (&report.ending_kind, &report.outcome) {
-        (Some(kind), Some(outcome)) => writeln!(out, "Ending ({}): {outcome}", kind.name()).unwrap(),
-        _ => writeln!(out, "The conversation was left before an ending.").unwrap(),
+    if let (Some(kind), Some(outcome)) = (&report.ending_kind, &report.outcome) {
+        writeln!(out).unwrap();
+        writeln!(out, "Ending ({}): {outcome}", kind.name()).unwrap();
     }
     if !report.critical.is_empty() {
         writeln!(out).unwrap();
@@ -176,4 +245,58 @@ fn score_line(name: &str, score: Option<u8>) -> String {
         }
         None => format!("{name:<22}   —  not assessed"),
     }
+}
+
+/// The feedback on a typed answer (docs/typed-answers.md): the mark and the points of what was
+/// heard, what was heard and why, the closest option with its feedback, and the best option.
+/// `number` names an option (1-based, file order) as the trainee saw it numbered.
+pub fn typed_feedback(
+    table: &RubricTable,
+    peer: &str,
+    d: &DecisionReport,
+    t: &TypedReport,
+    number: impl Fn(usize) -> usize,
+) -> String {
+    let mut out = String::new();
+    let heard =
+        if t.heard.skills.is_empty() { "nothing heard".to_string() } else { skill_names(table, &t.heard.skills) };
+    writeln!(out, "   {}: {heard} ({})", mark(d.mark), points(&d.earned)).unwrap();
+    writeln!(out, "   {}", t.heard.line()).unwrap();
+    if d.interrupted {
+        writeln!(out, "   You cut in while {peer} was still speaking: the rest of what {peer} was saying was lost.")
+            .unwrap();
+    }
+    if let Some((text, handled)) = &d.critical {
+        let how = if *handled { "handled" } else { "missed" };
+        writeln!(out, "   A critical moment, {how}: {text}").unwrap();
+    }
+    let how = match (t.corrected, t.loose) {
+        (true, _) => ", which you picked",
+        (false, true) => ", a loose match: no option here was close to your words",
+        (false, false) => "",
+    };
+    writeln!(
+        out,
+        "   Closest option: \"{}\" (option {}: {}){how}",
+        d.text,
+        number(d.option),
+        skill_names(table, &d.skills)
+    )
+    .unwrap();
+    writeln!(out, "   {}", d.feedback).unwrap();
+    if t.best.option == d.option {
+        writeln!(out, "   That is also the best option here.").unwrap();
+    } else {
+        let b = &t.best;
+        writeln!(
+            out,
+            "   Best option: \"{}\" (option {}: {})",
+            b.text,
+            number(b.option),
+            skill_names(table, &b.skills)
+        )
+        .unwrap();
+        writeln!(out, "   {}", b.feedback).unwrap();
+    }
+    into_terminal_safe(out)
 }

@@ -50,8 +50,12 @@ pub struct PlaySettings {
     pub seed: Option<u64>,
     pub base_seed: u64,
     pub color: bool,
-    /// Sessions are recorded (not `--no-history`).
+    /// Sessions are recorded (not `--no-history`, not `--from`).
     pub history: bool,
+    /// `--from NODE`: start at this node of the scenario instead of its `start` (for authors).
+    pub from: Option<String>,
+    /// `--type`: the trainee writes their own answers (docs/typed-answers.md).
+    pub typed: bool,
 }
 
 impl PlaySettings {
@@ -71,6 +75,8 @@ impl Default for PlaySettings {
             base_seed: 0,
             color: false,
             history: true,
+            from: None,
+            typed: false,
         }
     }
 }

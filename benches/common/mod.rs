@@ -188,18 +188,28 @@ pub fn typical(seed: u64) -> String {
         writeln!(out, "interrupted = [\"{}\"]", sentence(&mut rng, 30, 30)).unwrap();
         writeln!(out, "hint = \"{}\"\n", sentence(&mut rng, 60, 120)).unwrap();
         // Option 1 is the best and moves on; option 2 branches on rapport; option 3 is a pitfall
-        // that ends badly at the third decision and otherwise goes on.
+        // that ends badly at the third decision, mixed at the last, and otherwise goes on.
         let helpful = HELPFUL[i % HELPFUL.len()];
         let second = HELPFUL[(i + 3) % HELPFUL.len()];
         let pitfall = PITFALLS[i % PITFALLS.len()];
         let nexts = [
             format!("\"{forward}\""),
             format!("[{{ trust_at_least = 2, go = \"{forward}\" }}, {{ go = \"{skip}\" }}]"),
-            if i == 2 { "\"poor-end\"".to_string() } else { format!("\"{forward}\"") },
+            if i == 2 {
+                "\"poor-end\"".to_string()
+            } else if last {
+                // A pitfall never leads straight to the good ending (H047).
+                "\"mixed-end\"".to_string()
+            } else {
+                format!("\"{forward}\"")
+            },
         ];
         for (k, (skills, next)) in [helpful, second, pitfall].iter().zip(nexts).enumerate() {
             writeln!(out, "[[nodes.{}.options]]", decision_id(i)).unwrap();
-            writeln!(out, "text = \"{} ({})\"", sentence(&mut rng, 40, 150), k + 1).unwrap();
+            // At every other decision the pitfall is the longest option, so the best option is
+            // not the longest at most decisions (no test-wise cue, H048).
+            let (lo, hi) = if k == 2 && i % 2 == 0 { (175, 175) } else { (40, 150) };
+            writeln!(out, "text = \"{} ({})\"", sentence(&mut rng, lo, hi), k + 1).unwrap();
             writeln!(out, "skills = {skills}").unwrap();
             writeln!(out, "feedback = \"{}\"", sentence(&mut rng, 120, 300)).unwrap();
             if k == 0 {

@@ -14,6 +14,8 @@ Examples:
   hearken validate --format github scenarios/   annotations for a pull request
   hearken test scenarios/                   run the scenarios' [[tests]]
   hearken new talking-about-work            start a new scenario
+  hearken classify 'you sound exhausted' --context 'so tired'
+  hearken classify --jsonl < answers.jsonl  one JSON result a line
   hearken explain H030                      what a diagnostic means, and how to fix it
   hearken graph back-after-relapse | dot -Tsvg > map.svg
   hearken sync --status                     learning records waiting for your organisation's LRS
@@ -64,6 +66,8 @@ pub enum Command {
     },
     /// Print a JSON Schema of the scenario format, for editors
     Schema,
+    /// Say what Hearken hears in a typed answer: reflection, question and skills, each with its cue
+    Classify(ClassifyArgs),
     /// Past sessions and per-rubric trends
     History(HistoryArgs),
     /// Send queued learning records to the configured Learning Record Store (xAPI)
@@ -107,7 +111,7 @@ pub struct PlayArgs {
     /// Do not record this session in your history
     #[arg(long)]
     pub no_history: bool,
-    /// Play headless: option numbers in file order from FILE or - (stdin); `!N` interrupts
+    /// Play headless: option numbers in file order from FILE or - (stdin); `!N` interrupts; `> words` types an answer
     #[arg(long, value_name = "FILE", conflicts_with = "plain")]
     pub script: Option<String>,
     /// With --script: print the report as JSON instead of the transcript
@@ -123,6 +127,12 @@ pub struct PlayArgs {
     /// while it is broken (never recorded in history)
     #[arg(long, conflicts_with_all = ["script", "plain"], requires = "scenario")]
     pub watch: bool,
+    /// Start at this node instead of the scenario's start (for authors; never recorded)
+    #[arg(long, value_name = "NODE", requires = "scenario", conflicts_with = "record")]
+    pub from: Option<String>,
+    /// Type mode: answer in your own words instead of picking an option
+    #[arg(long = "type", conflicts_with = "script")]
+    pub typed: bool,
 }
 
 impl Default for PlayArgs {
@@ -140,6 +150,8 @@ impl Default for PlayArgs {
             record: false,
             plain: false,
             watch: false,
+            from: None,
+            typed: false,
         }
     }
 }
@@ -154,7 +166,10 @@ impl PlayArgs {
             seed: self.seed,
             base_seed: seed_from_clock(),
             color,
-            history: !self.no_history,
+            // A session started part way is a rehearsal of that part, not practice to count.
+            history: !self.no_history && self.from.is_none(),
+            from: self.from.clone(),
+            typed: self.typed,
         }
     }
 }
@@ -186,6 +201,9 @@ pub struct ValidateArgs {
     /// Check against this rubric table instead of the built-in one
     #[arg(long, value_name = "FILE")]
     pub rubric: Option<PathBuf>,
+    /// Do not compare options' skills with what Hearken hears in their words (H070)
+    #[arg(long)]
+    pub no_classifier_check: bool,
 }
 
 #[derive(Args, Debug)]
@@ -230,4 +248,25 @@ pub struct HistoryArgs {
     pub scenario: Option<String>,
     #[arg(long, value_enum, default_value_t = HistoryFormat::Table)]
     pub format: HistoryFormat,
+}
+
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum ClassifyFormat {
+    #[default]
+    Human,
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct ClassifyArgs {
+    /// The typed answer to classify (quote it); without it, read from standard input
+    pub text: Option<String>,
+    /// A line the peer said before the answer, oldest first (repeatable)
+    #[arg(long, value_name = "LINE")]
+    pub context: Vec<String>,
+    #[arg(long, value_enum, default_value_t = ClassifyFormat::Human)]
+    pub format: ClassifyFormat,
+    /// Read {"context": "...", "text": "..."} lines on standard input; write one JSON result a line
+    #[arg(long, conflicts_with_all = ["text", "context", "format"])]
+    pub jsonl: bool,
 }

@@ -82,7 +82,7 @@ fn trends_table(out: &mut String, progress: &Progress, scenario: Option<&str>, c
         }
     };
     let plural = if n == 1 { "" } else { "s" };
-    let _ = writeln!(out, "Your progress {of}: {n} finished session{plural}, {span}\n");
+    let _ = writeln!(out, "Your progress {of}: {n} finished session{plural}, {span} (replays not counted)\n");
     let _ = writeln!(out, "{:<22} {:>5}  {:>6}  Change", "Skill", "First", "Recent");
     // Safety and boundaries only once some session assessed it: most scenarios never do.
     let rows = Rubric::ALL
@@ -135,33 +135,56 @@ fn sessions_table(out: &mut String, sessions: &[StoredSession]) {
     let rwidth = results.iter().map(|r| r.chars().count()).max().unwrap_or(0).max("Result".len());
     let _ = writeln!(
         out,
-        "{:<16}  {:<width$}  {:<rwidth$}  {:>7}  {:>10}  {:>4}  {:>8}  {:>10}",
-        "When", "Scenario", "Result", "Overall", "Reflective", "Open", "Non-int.", "Validation"
+        "{:>4}  {:<16}  {:<width$}  {:<rwidth$}  {:>7}  {:>10}  {:>4}  {:>8}  {:>10}  {:>6}",
+        "#", "When", "Scenario", "Result", "Overall", "Reflective", "Open", "Non-int.", "Validation", "Safety"
     );
     for (s, result) in shown.iter().zip(&results) {
         let sc = &s.summary.scores;
+        // Sessions scored by model 1 keep the scores they were shown, marked with *.
+        let old = if s.scoring_model < 2 { "*" } else { "" };
         let _ = writeln!(
             out,
-            "{:<16}  {:<width$}  {:<rwidth$}  {:>7}  {:>10}  {:>4}  {:>8}  {:>10}",
+            "{:>4}  {:<16}  {:<width$}  {:<rwidth$}  {:>7}  {:>10}  {:>4}  {:>8}  {:>10}  {:>6}",
+            s.summary.id,
             time::short(s.summary.started_at),
             terminal_safe(&s.summary.scenario),
             result,
-            score(sc.overall),
+            format!("{}{old}", score(sc.overall)),
             score(sc.get(Rubric::ReflectiveListening)),
             score(sc.get(Rubric::OpenQuestions)),
             score(sc.get(Rubric::NonInterruption)),
             score(sc.get(Rubric::Validation)),
+            score(sc.get(Rubric::SafetyBoundaries)),
         );
+    }
+    let mut notes = Vec::new();
+    if shown.iter().any(|s| s.summary.replay_of.is_some()) {
+        notes.push("A replay plays again from a decision of session #N; replays are not counted in your progress.");
+    }
+    if shown.iter().any(|s| s.scoring_model < 2) {
+        notes.push("* scored by the earlier scoring model, as shown at the time.");
+    }
+    if !notes.is_empty() {
+        let _ = writeln!(out, "\n{}", notes.join("\n"));
     }
 }
 
 fn result(s: &StoredSession) -> String {
     let n = s.summary.decisions;
-    match (s.summary.finished, s.summary.ending_kind.as_deref()) {
+    let how = match (s.summary.finished, s.summary.ending_kind.as_deref()) {
         (true, Some(kind)) => format!("{} ending", terminal_safe(kind)),
         (true, None) => "finished".to_string(),
         (false, _) if n == 0 => "left at the start".to_string(),
         (false, _) => format!("left after {n} choice{}", if n == 1 { "" } else { "s" }),
+    };
+    let met = match s.met {
+        Some(true) if s.summary.finished => ", met",
+        Some(false) if s.summary.finished => ", not yet",
+        _ => "",
+    };
+    match s.summary.replay_of {
+        Some(of) => format!("replay of #{of}: {how}{met}"),
+        None => format!("{how}{met}"),
     }
 }
 
@@ -231,7 +254,10 @@ fn session_json(s: &StoredSession) -> serde_json::Value {
         "speech_counted": s.speech_counted,
         "decisions": m.decisions,
         "interruptions": m.interruptions,
-        "replay_of": s.replay_of,
+        "replay_of": m.replay_of,
+        "replay": m.replay_of.is_some(),
+        "met": s.met,
+        "scoring_model": s.scoring_model,
     })
 }
 
@@ -256,6 +282,9 @@ pub const CSV_COLUMNS: &[&str] = &[
     "decisions",
     "interruptions",
     "replay_of",
+    "safety_boundaries",
+    "met",
+    "scoring_model",
 ];
 
 /// `sessions` oldest first; one row each, an empty field for "none".
@@ -286,7 +315,10 @@ fn csv(sessions: &[StoredSession]) -> String {
             s.speech_counted.to_string(),
             m.decisions.to_string(),
             m.interruptions.to_string(),
-            opt(s.replay_of.map(|v| v.to_string())),
+            opt(m.replay_of.map(|v| v.to_string())),
+            n(sc.get(Rubric::SafetyBoundaries)),
+            opt(s.met.map(|v| v.to_string())),
+            s.scoring_model.to_string(),
         ];
         let row: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
         out.push_str(&row.join(","));

@@ -2,6 +2,7 @@
 //! result; none of them scores or walks graphs itself.
 
 mod args;
+mod classify;
 mod explain;
 mod graph;
 mod history;
@@ -50,6 +51,7 @@ pub fn run(cli: Cli) -> Outcome {
         Some(Command::Graph(args)) => graph::run(&ctx, &args),
         Some(Command::New { id, dir }) => new::run(&id, &dir),
         Some(Command::Schema) => schema::run(),
+        Some(Command::Classify(args)) => classify::run(&args),
         Some(Command::History(args)) => history::run(&ctx, &args),
         Some(Command::Sync { status }) => records::sync(&ctx, status),
         Some(Command::Export { xapi: _, output }) => records::export(&ctx, &output),

@@ -19,6 +19,7 @@ pub fn run(ctx: &Settings, args: &PlayArgs) -> Outcome {
             .as_deref()
             .ok_or_else(|| Failure::usage("--plain needs a scenario: hearken play SCENARIO --plain"))?;
         let scenario = resolve_scenario(ctx, name, &table)?;
+        start_node(&scenario, args.from.as_deref())?;
         return run_plain(ctx, &play, table, scenario);
     }
     if args.watch {
@@ -27,6 +28,7 @@ pub fn run(ctx: &Settings, args: &PlayArgs) -> Outcome {
     match &args.scenario {
         Some(name) => {
             let scenario = resolve_scenario(ctx, name, &table)?;
+            start_node(&scenario, args.from.as_deref())?;
             crate::tui::run_play(ctx, &play, table, scenario)
         }
         None => crate::tui::run_home(ctx, &play, table),
@@ -93,7 +95,8 @@ fn run_script(ctx: &Settings, args: &PlayArgs) -> Outcome {
         std::fs::read_to_string(path).map(|t| text = t)
     };
     read.map_err(|e| Failure::usage(format!("cannot read the script {path}: {}", crate::io_error::plain(&e))))?;
-    let options = script::scripted_options(args.seed.unwrap_or(0), !args.no_animation);
+    let mut options = script::scripted_options(args.seed.unwrap_or(0), !args.no_animation);
+    options.start = start_node(&scenario, args.from.as_deref())?;
     let session = match script::play_text(scenario, table.clone(), options, &text) {
         Ok(s) => s,
         Err(misfit) => {
@@ -116,10 +119,36 @@ fn run_script(ctx: &Settings, args: &PlayArgs) -> Outcome {
     if args.record {
         crate::store::record_scripted(ctx.data_dir.as_deref(), Some(session.scenario()), &report);
     }
-    let text = if args.json { report.to_json_string() + "\n" } else { crate::report_text::transcript(&report, &table) };
+    let text = if args.json {
+        report.to_json_string() + "\n"
+    } else {
+        use crate::report_text::{Numbers, transcript};
+        transcript(&report, session.scenario(), &table, Numbers::File, args.seed)
+    };
     let written = write_stdout(&text);
     if args.record {
         send_records_briefly(ctx);
     }
     written
+}
+
+/// The node `--from` names, if given: an unknown name is a usage error with a did-you-mean.
+fn start_node(
+    scenario: &hearken_engine::scenario::Scenario,
+    from: Option<&str>,
+) -> Result<Option<hearken_engine::scenario::NodeId>, Failure> {
+    let Some(name) = from else { return Ok(None) };
+    if let Some(id) = scenario.find(name) {
+        return Ok(Some(id));
+    }
+    let ids = scenario.nodes.iter().map(|n| n.id.as_str());
+    let hint = match hearken_engine::text::did_you_mean(name, ids) {
+        Some(s) => format!("; did you mean `{}`?", hearken_engine::text::terminal_safe(s)),
+        None => String::new(),
+    };
+    Err(Failure::usage(format!(
+        "--from: there is no node `{}` in {}{hint}",
+        hearken_engine::text::terminal_safe(name),
+        hearken_engine::text::terminal_safe(&scenario.id)
+    )))
 }

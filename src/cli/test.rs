@@ -38,7 +38,9 @@ pub fn run_test(
                 script::ScriptError::NoSuchOption { decision, .. }
                 | script::ScriptError::NotAChoice { decision, .. }
                 | script::ScriptError::TooManyChoices { decision, .. }
-                | script::ScriptError::CannotInterrupt { decision, .. } => *decision,
+                | script::ScriptError::CannotInterrupt { decision, .. }
+                | script::ScriptError::CannotCutIn { decision, .. }
+                | script::ScriptError::EmptyAnswer { decision, .. } => *decision,
             };
             let at = test.choices.get(decision - 1).map(|c| c.span.clone());
             return Err(vec![TestFailure { code: Code::H053, message: e.to_string(), path: path_taken(&s), at }]);

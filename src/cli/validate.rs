@@ -9,7 +9,10 @@ use std::io::Write;
 
 pub fn run(ctx: &Settings, args: &ValidateArgs) -> Outcome {
     let table = rubric_table(args.rubric.as_deref())?;
-    let lib = crate::library::for_checking(ctx, &args.paths, &table);
+    let mut lib = crate::library::for_checking(ctx, &args.paths, &table);
+    if !args.no_classifier_check {
+        hearken_engine::typed::check_library(&mut lib);
+    }
     let mut reports = lib.reports();
     // File order, as an editor shows them: whole-file problems first, then by position.
     for r in &mut reports {

@@ -232,6 +232,9 @@ pub struct SessionSummary {
     pub scores: Scores,
     pub decisions: u32,
     pub interruptions: u32,
+    /// A replay from a decision: the id of the session it replayed (SPEC §9). Replays are listed
+    /// as such and left out of trends.
+    pub replay_of: Option<i64>,
 }
 
 /// Read access to the history.
@@ -253,16 +256,16 @@ impl History {
 
     /// Like `sessions`, with everything stored about each session but its decisions.
     pub fn stored_sessions(&self, scenario: Option<&str>, limit: usize) -> Result<Vec<StoredSession>, String> {
-        self.read(|c| query::sessions(c, scenario, false, query::Order::NewestFirst, limit))
+        self.read(|c| query::sessions(c, scenario, query::Which::All, query::Order::NewestFirst, limit))
     }
 
     /// For the home screen: per scenario id, (best overall score, last overall score) over
-    /// finished sessions.
+    /// finished first attempts.
     pub fn best_and_last(&self) -> Result<BestAndLast, String> {
         self.read(query::best_and_last)
     }
 
-    /// For the history screen: per-rubric trends over finished sessions, oldest first;
+    /// For the history screen: per-rubric trends over finished first attempts, oldest first;
     /// `scenario` filters by id.
     pub fn progress(&self, scenario: Option<&str>) -> Result<Progress, String> {
         self.read(|c| query::trend_points(c, scenario)).map(Progress::from_sessions)

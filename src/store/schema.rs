@@ -57,9 +57,29 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (session_id, ordinal)
     ) STRICT, WITHOUT ROWID;
     ",
-    // 2: session registrations and the learning-record outbox (docs/learning-records.md).
+    // 2: scoring model 2 (SPEC §3): which model scored a session (1 for every session stored
+    // before, which keeps the scores it was shown), the fifth rubric, the result, and each
+    // decision's mark. Replays (`replay_of`) are left out of trends by the queries. Type mode
+    // (docs/typed-answers.md): the session's mode, and per typed decision the words, the heard
+    // skill codes and whether the trainee corrected the closest option (`option` is the match).
+    "
+    ALTER TABLE sessions ADD COLUMN scoring_model INTEGER NOT NULL DEFAULT 1 CHECK (scoring_model IN (1, 2));
+    ALTER TABLE sessions ADD COLUMN safety_boundaries INTEGER CHECK (safety_boundaries BETWEEN 0 AND 100);
+    ALTER TABLE sessions ADD COLUMN met INTEGER CHECK (met IN (0, 1));
+    ALTER TABLE decisions ADD COLUMN earned_safety_boundaries INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE decisions ADD COLUMN available_safety_boundaries INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE decisions ADD COLUMN mark TEXT CHECK (mark IN ('best', 'helpful', 'harmful'));
+    ALTER TABLE sessions ADD COLUMN mode TEXT NOT NULL DEFAULT 'choose' CHECK (mode IN ('choose', 'type'));
+    ALTER TABLE decisions ADD COLUMN typed TEXT;
+    ALTER TABLE decisions ADD COLUMN heard TEXT;
+    ALTER TABLE decisions ADD COLUMN corrected INTEGER CHECK (corrected IN (0, 1));
+    ",
+    // 3: session registrations and the learning-record outbox (docs/learning-records.md).
     super::outbox::MIGRATION,
 ];
+
+/// The scoring model this build stores its sessions under (SPEC §3).
+pub const SCORING_MODEL: i64 = 2;
 
 /// The version this build writes.
 pub const VERSION: i64 = MIGRATIONS.len() as i64;

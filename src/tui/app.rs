@@ -17,7 +17,7 @@ use std::sync::Arc;
 pub const MIN_WIDTH: u16 = 70;
 pub const MIN_HEIGHT: u16 = 20;
 
-/// How long each dot of "gathering their thoughts" lasts.
+/// How long each dot of a pause under way lasts.
 pub const PAUSE_DOT_MS: u64 = 400;
 
 /// One row of the home screen: a scenario, or a file that could not be loaded.
@@ -41,6 +41,14 @@ pub enum Screen {
         scroll: u16,
     },
     Conversation,
+    /// Straight after a typed answer: what was heard, and the closest option, which the trainee
+    /// may re-pick before going on (docs/typed-answers.md).
+    Heard {
+        decision: Box<DecisionReport>,
+        trust_before: i32,
+        /// The option under the cursor (display order): the closest, until the trainee moves.
+        selected: usize,
+    },
     /// Straight after a choice (`--feedback immediate`).
     Feedback {
         decision: Box<DecisionReport>,
@@ -99,6 +107,10 @@ pub struct Play {
     pub was_speaking: bool,
     /// The session's end was reported to the history.
     pub ended: bool,
+    /// Type mode: the answer being written.
+    pub input: String,
+    /// Type mode: keys go to the answer (true), or work as commands after Esc (false).
+    pub writing: bool,
 }
 
 impl Play {
@@ -110,7 +122,15 @@ impl Play {
             notice: None,
             was_speaking: true,
             ended: false,
+            input: String::new(),
+            writing: true,
         }
+    }
+
+    /// Type mode, at a decision, with keys going to the answer: letters, digits and `?`, `h`,
+    /// `q` are text, not commands (SPEC §8).
+    pub fn writing_now(&self) -> bool {
+        self.conv.typed && self.writing && self.conv.session.phase() == hearken_engine::session::Phase::Deciding
     }
 }
 
@@ -191,14 +211,16 @@ impl App {
     pub fn start_session(&mut self, scenario: Arc<Scenario>, now: u64) {
         let conv = Conversation::start(scenario, self.table.clone(), &self.settings, self.sessions_started, now);
         self.sessions_started += 1;
-        self.play = Some(Play::new(conv.session));
+        let mut play = Play::new(conv.session);
+        play.conv.typed = self.settings.typed;
+        self.play = Some(play);
         self.screen = Screen::Conversation;
         self.effects.push(Effect::Started { replay: false });
     }
 
     /// A session is under way and not over: leaving it needs a confirmation.
     pub fn mid_scenario(&self) -> bool {
-        matches!(self.screen, Screen::Conversation | Screen::Feedback { .. })
+        matches!(self.screen, Screen::Conversation | Screen::Heard { .. } | Screen::Feedback { .. })
             && self.play.as_ref().is_some_and(|p| !p.conv.session.is_over())
     }
 

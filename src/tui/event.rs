@@ -19,6 +19,9 @@ pub enum Key {
     Enter,
     Esc,
     Tab,
+    Backspace,
+    /// A character with Alt held: in type mode, a command while letters go to the answer.
+    Alt(char),
     /// Ctrl-C: in raw mode it arrives as a key, and it leaves at once.
     Interrupt,
 }
@@ -41,8 +44,14 @@ impl Key {
         if k.modifiers.contains(KeyModifiers::CONTROL) {
             return matches!(k.code, KeyCode::Char('c' | 'C')).then_some(Key::Interrupt);
         }
+        if k.modifiers.contains(KeyModifiers::ALT)
+            && let KeyCode::Char(c) = k.code
+        {
+            return Some(Key::Alt(c));
+        }
         Some(match k.code {
             KeyCode::Char(c) => Key::Char(c),
+            KeyCode::Backspace => Key::Backspace,
             KeyCode::Up => Key::Up,
             KeyCode::Down => Key::Down,
             KeyCode::Left => Key::Left,

@@ -72,6 +72,28 @@ impl Theme {
         }
     }
 
+    /// A scenario's difficulty: readable on dark and light themes alike (never dark grey), and
+    /// always written out in words beside it.
+    pub fn difficulty(&self, d: hearken_engine::scenario::Difficulty) -> Style {
+        use hearken_engine::scenario::Difficulty;
+        match d {
+            Difficulty::Beginner => self.fg(Color::Green),
+            Difficulty::Intermediate => self.fg(Color::Yellow),
+            Difficulty::Advanced => self.fg(Color::Magenta),
+        }
+    }
+
+    /// A decision's mark (SPEC §3.3): green best, yellow helpful, red harmful; the symbol and
+    /// the word beside it carry the meaning.
+    pub fn mark(&self, m: hearken_engine::rubric::Mark) -> Style {
+        use hearken_engine::rubric::Mark;
+        match m {
+            Mark::Best => self.tone(Tone::Good),
+            Mark::Helpful => self.tone(Tone::Fair),
+            Mark::Harmful => self.tone(Tone::Poor),
+        }
+    }
+
     pub fn band(&self, band: Band) -> Style {
         let c = match band {
             Band::Beginning => Color::Red,

@@ -48,7 +48,8 @@ fn handle(app: &mut App, msg: Msg, now: u64) -> Action {
     if let Some(overlay) = app.overlay {
         return overlay_key(app, overlay, key);
     }
-    if key == Key::Char('?') {
+    let writing = matches!(app.screen, Screen::Conversation) && app.play.as_ref().is_some_and(|p| p.writing_now());
+    if key == Key::Char('?') && !writing {
         app.overlay = Some(Overlay::Help);
         return Action::Redraw;
     }
@@ -56,6 +57,7 @@ fn handle(app: &mut App, msg: Msg, now: u64) -> Action {
         Screen::Home => home_key(app, key, now),
         Screen::Briefing { .. } => briefing_key(app, key, now),
         Screen::Conversation => conversation_key(app, key, now),
+        Screen::Heard { .. } => heard_key(app, key, now),
         Screen::Feedback { .. } => feedback_key(app, key, now),
         Screen::Report { .. } => report_key(app, key, now),
         Screen::History { .. } => history_key(app, key),
@@ -184,6 +186,7 @@ fn briefing_key(app: &mut App, key: Key, now: u64) -> Action {
             let s = scenario.clone();
             app.start_session(s, now);
         }
+        Key::Char('t' | 'T') => app.settings.typed = !app.settings.typed,
         Key::Esc => go_home(app),
         Key::Char('q' | 'Q') => return Action::Quit,
         k => return scroll_key(scroll, k),
@@ -216,7 +219,10 @@ fn conversation_key(app: &mut App, key: Key, now: u64) -> Action {
             _ => Action::Nothing,
         };
     }
-    let n = play.conv.session.shown_replies().len();
+    if play.conv.typed {
+        return typed_key(app, key, now);
+    }
+    let n = play.conv.visible(now).len();
     match key {
         k if up(k) => play.selected = play.selected.saturating_sub(1),
         k if down(k) => play.selected = (play.selected + 1).min(n.saturating_sub(1)),
@@ -237,6 +243,112 @@ fn conversation_key(app: &mut App, key: Key, now: u64) -> Action {
         Key::Char('q' | 'Q') => app.overlay = Some(Overlay::ConfirmQuit),
         k => match digit(k).filter(|&i| i < n) {
             Some(i) => return choose(app, i, now),
+            None => return Action::Nothing,
+        },
+    }
+    Action::Redraw
+}
+
+/// Type mode at a decision (docs/typed-answers.md): keys go to the answer; Esc turns the
+/// command keys back on (h, ?, q, Esc), and Enter, Tab or any other letter returns to writing;
+/// Alt with h, q or ? works while writing.
+fn typed_key(app: &mut App, key: Key, now: u64) -> Action {
+    let Some(play) = &mut app.play else { return Action::Nothing };
+    let command = match key {
+        Key::Alt(c) => Some(c.to_ascii_lowercase()),
+        Key::Char(c) if !play.writing && matches!(c, 'h' | 'H' | 'q' | 'Q') => Some(c.to_ascii_lowercase()),
+        _ => None,
+    };
+    match (command, key) {
+        (Some('h'), _) => {
+            play.notice = match play.conv.session.use_hint() {
+                Some(_) => None,
+                None => Some("There is no hint for this moment: trust what you have heard.".into()),
+            };
+        }
+        (Some('q'), _) => app.overlay = Some(Overlay::ConfirmQuit),
+        (Some('?'), _) => app.overlay = Some(Overlay::Help),
+        (Some(_), _) => return Action::Nothing,
+        (None, Key::PageUp) => return scroll_transcript(play, PAGE as i32),
+        (None, Key::PageDown) => return scroll_transcript(play, -(PAGE as i32)),
+        (None, Key::End) => play.scroll = 0,
+        (None, Key::Esc) if play.writing => {
+            play.writing = false;
+            play.notice =
+                Some("Keys are on: h hint, ? help, q quit, Esc leave. Enter, Tab or a letter: back to writing.".into());
+        }
+        (None, Key::Esc) => app.overlay = Some(Overlay::ConfirmLeave),
+        (None, Key::Enter | Key::Tab) if !play.writing => {
+            play.writing = true;
+            play.notice = None;
+        }
+        (None, Key::Enter) => return submit(app, now),
+        (None, Key::Backspace) => {
+            play.writing = true;
+            play.input.pop();
+        }
+        (None, Key::Char(c)) => {
+            play.writing = true;
+            play.notice = None;
+            // A paste longer than an answer is cut when sent, with a message; keep no more.
+            if play.input.chars().count() <= hearken_engine::typed::MAX_ANSWER_CHARS * 2 {
+                play.input.push(c);
+            }
+        }
+        _ => return Action::Nothing,
+    }
+    Action::Redraw
+}
+
+/// Sends the answer written so far: heard, matched, then the screen that shows what was heard
+/// and the closest option. An empty answer is refused and nothing is recorded.
+fn submit(app: &mut App, now: u64) -> Action {
+    let Some(play) = &mut app.play else { return Action::Nothing };
+    let trust_before = play.conv.session.trust();
+    let input = std::mem::take(&mut play.input);
+    if let Err(e) = play.conv.submit(&input, now) {
+        play.input = input;
+        play.notice = Some(match e {
+            hearken_engine::session::TypedError::Empty => "Write something first: your answer is empty.".into(),
+            other => other.to_string(),
+        });
+        return Action::Redraw;
+    }
+    play.scroll = 0;
+    play.notice = None;
+    let decision = play.conv.session.report(now).decisions.pop().expect("a decision was just made");
+    let selected = play.conv.all_options().iter().position(|(i, _)| *i + 1 == decision.option).unwrap_or(0);
+    app.screen = Screen::Heard { decision: Box::new(decision), trust_before, selected };
+    Action::Redraw
+}
+
+/// After a typed answer: ↑↓ or a number picks a different option as closest; Enter goes on.
+fn heard_key(app: &mut App, key: Key, now: u64) -> Action {
+    let Some(play) = &mut app.play else { return Action::Nothing };
+    let Screen::Heard { selected, trust_before, .. } = &mut app.screen else { return Action::Nothing };
+    let n = play.conv.all_options().len();
+    match key {
+        k if up(k) => *selected = selected.saturating_sub(1),
+        k if down(k) => *selected = (*selected + 1).min(n.saturating_sub(1)),
+        Key::Enter => {
+            let (pick, trust_before) = (*selected, *trust_before);
+            if play.conv.correct(pick + 1).is_err() {
+                return Action::Nothing;
+            }
+            app.effects.push(Effect::Decided);
+            play.writing = true;
+            match app.settings.feedback {
+                FeedbackMode::Immediate => {
+                    let decision = play.conv.session.report(now).decisions.pop().expect("a decision was just made");
+                    app.screen = Screen::Feedback { decision: Box::new(decision), trust_before, scroll: 0 };
+                }
+                FeedbackMode::End => proceed(app, now),
+            }
+        }
+        Key::Esc => app.overlay = Some(Overlay::ConfirmLeave),
+        Key::Char('q' | 'Q') => app.overlay = Some(Overlay::ConfirmQuit),
+        k => match digit(k).filter(|&i| i < n) {
+            Some(i) => *selected = i,
             None => return Action::Nothing,
         },
     }
@@ -345,7 +457,9 @@ fn report_key(app: &mut App, key: Key, now: u64) -> Action {
 fn replay(app: &mut App, k: usize, now: u64) -> Action {
     let Some(play) = &app.play else { return Action::Nothing };
     let session = play.conv.session.replay_to(k, now);
+    let typed = play.conv.typed;
     let mut play = Play::new(session);
+    play.conv.typed = typed;
     play.notice = Some(if k == 0 {
         "Starting again from the first decision.".to_string()
     } else {

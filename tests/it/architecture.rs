@@ -146,3 +146,14 @@ fn the_engine_does_no_io_and_has_no_terminal_database_or_cli_crate() {
         }
     }
 }
+
+#[test]
+fn only_the_engine_reaches_the_classifier() {
+    // The shell renders what the engine heard; it never classifies a typed answer itself.
+    for (module, text) in files(&root().join("src")) {
+        assert!(!text.contains("hearken_classifier"), "shell module `{module}` uses the classifier directly");
+    }
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    let deps = manifest.split("[dependencies]").nth(1).unwrap().split("\n[").next().unwrap();
+    assert!(!deps.contains("hearken-classifier"), "the binary depends on the classifier directly");
+}

@@ -4,6 +4,7 @@
 //! loader and validator, then played with random choices.
 
 use hearken_engine::rubric::{Band, Rubric, RubricTable, Skill};
+use hearken_engine::scenario::EndingKind;
 use hearken_engine::scenario::Scenario;
 use hearken_engine::scenario::library::Entry;
 use hearken_engine::session::{Session, SessionOptions, script};
@@ -27,6 +28,8 @@ struct OptionSpec {
     /// taken modulo the size of the next layer.
     branches: Vec<(i8, usize)>,
     go: usize,
+    /// `after`: the line (taken modulo the node's lines) the option appears after, if any.
+    after: Option<usize>,
 }
 
 #[derive(Clone, Debug)]
@@ -34,6 +37,8 @@ struct NodeSpec {
     says: Vec<BeatSpec>,
     interrupted: Vec<BeatSpec>,
     hint: bool,
+    /// A critical moment (SPEC §3.5).
+    critical: bool,
     options: Vec<OptionSpec>,
 }
 
@@ -58,12 +63,14 @@ fn option() -> impl Strategy<Value = OptionSpec> {
         proptest::collection::vec(beat(), 0..=2),
         proptest::collection::vec((-5i8..=5, any::<usize>()), 0..=2),
         any::<usize>(),
+        proptest::option::of(any::<usize>()),
     )
-        .prop_map(|(skills, reaction, branches, go)| OptionSpec {
+        .prop_map(|(skills, reaction, branches, go, after)| OptionSpec {
             skills: skills.into_iter().collect(),
             reaction,
             branches,
             go,
+            after,
         })
 }
 
@@ -72,9 +79,16 @@ fn node() -> impl Strategy<Value = NodeSpec> {
         proptest::collection::vec(beat(), 1..=4),
         proptest::collection::vec(beat(), 0..=2),
         any::<bool>(),
+        proptest::bool::weighted(0.25),
         proptest::collection::vec(option(), 1..=4),
     )
-        .prop_map(|(says, interrupted, hint, options)| NodeSpec { says, interrupted, hint, options })
+        .prop_map(|(says, interrupted, hint, critical, options)| NodeSpec {
+            says,
+            interrupted,
+            hint,
+            critical,
+            options,
+        })
 }
 
 fn scenario_spec() -> impl Strategy<Value = ScenarioSpec> {
@@ -121,12 +135,19 @@ fn to_toml(spec: &ScenarioSpec) -> String {
             if n.hint {
                 writeln!(t, "hint = \"A hint for {id}.\"").unwrap();
             }
+            if n.critical {
+                writeln!(t, "critical = \"What matters at {id}.\"").unwrap();
+            }
             for (k, o) in n.options.iter().enumerate() {
                 let skills: Vec<String> = o.skills.iter().map(|s| format!("{:?}", Skill::ALL[*s].code())).collect();
                 writeln!(t, "\n[[nodes.{id}.options]]\ntext = \"Option {} at {id}.\"", k + 1).unwrap();
                 writeln!(t, "skills = [{}]\nfeedback = \"Feedback.\"", skills.join(", ")).unwrap();
                 if !o.reaction.is_empty() {
                     writeln!(t, "reaction = {}", beats_toml(&o.reaction)).unwrap();
+                }
+                let lines = n.says.iter().filter(|b| matches!(b, BeatSpec::Line(_))).count();
+                if let Some(after) = o.after.filter(|_| lines > 0) {
+                    writeln!(t, "after = {}", after % lines + 1).unwrap();
                 }
                 if o.branches.is_empty() {
                     writeln!(t, "next = \"{}\"", target(o.go)).unwrap();
@@ -165,8 +186,14 @@ fn load(text: &str) -> Arc<Scenario> {
     entry.scenario.unwrap_or_else(|| panic!("the generated scenario does not load: {errors:?}\n{text}"))
 }
 
+/// Whether option `index` can cut in: it appears while the peer still has more to say.
+fn can_cut_in(s: &Session, index: usize) -> bool {
+    s.node().replies()[index].after.is_some() && s.appears_at(index).is_some_and(|at| at < s.turn().end)
+}
+
 /// Plays `picks` (option selector, interrupt) through a scripted session and returns the script
-/// text that was played: every pick fits, because it is reduced modulo the options shown.
+/// text that was played: every pick fits, because it is reduced modulo the options shown, and
+/// cuts in only with an option that appears before the peer has finished.
 fn walk(scenario: &Arc<Scenario>, picks: &[(usize, bool)], animate: bool) -> String {
     let mut s =
         Session::new(scenario.clone(), RubricTable::builtin(), script::scripted_options(0, animate), 0).untimed();
@@ -177,7 +204,7 @@ fn walk(scenario: &Arc<Scenario>, picks: &[(usize, bool)], animate: bool) -> Str
         }
         let n = s.node().replies().len();
         let option = pick % n + 1;
-        let interrupt = interrupt && animate;
+        let interrupt = interrupt && animate && can_cut_in(&s, option - 1);
         let at = s.choose_scripted(option - 1, interrupt).expect("a pick that fits");
         s.proceed(at);
         words.push(format!("{}{option}", if interrupt { "!" } else { "" }));
@@ -238,7 +265,7 @@ proptest! {
             let s = script::play_text(load(&text), table.clone(), script::scripted_options(seed, animate), &choices)
                 .expect("the script fits");
             let r = s.report(script::end_time(&s));
-            (hearken::report_text::transcript(&r, &table), r.to_json_string())
+            (hearken::report_text::transcript(&r, s.scenario(), &table, hearken::report_text::Numbers::File, Some(seed)), r.to_json_string())
         };
         let (a, b) = (run(), run());
         prop_assert_eq!(&a.0, &b.0);
@@ -304,13 +331,17 @@ proptest! {
         seed in any::<u64>(),
     ) {
         let scenario = load(&to_toml(&spec));
-        let options = SessionOptions { seed, speed: 1.0, animate: true, shuffle: true };
+        let options = SessionOptions { seed, speed: 1.0, animate: true, shuffle: true, start: None };
         let mut now = 0;
         let mut s = Session::new(scenario, RubricTable::builtin(), options, now);
         for &(pick, wait) in picks.iter().take(spec.layers.len()) {
-            // Choose by the place the option was shown at, some time into the turn.
+            // Choose by the place the option was shown at, some time into the turn; with nothing
+            // shown yet, when the peer has finished and every option is shown.
             now += wait;
-            let shown = s.shown_replies();
+            if s.visible_replies(now).is_empty() {
+                now = s.turn().end;
+            }
+            let shown = s.visible_replies(now);
             let index = shown[pick % shown.len()].0;
             s.choose(index, now).unwrap();
             s.proceed(now);
@@ -328,6 +359,132 @@ proptest! {
                 let shown: Vec<usize> = r.shown_replies().iter().map(|(i, _)| *i).collect();
                 prop_assert_eq!(&shown, &d.shown);
             }
+        }
+    }
+}
+
+/// The codes whose points are negative: the roadblocks.
+fn pitfall_codes(table: &RubricTable) -> Vec<usize> {
+    (0..Skill::ALL.len()).filter(|&i| table.is_pitfall(&[Skill::ALL[i]])).collect()
+}
+
+/// `spec` with two more options at every decision: a single roadblock (a pitfall code alone),
+/// and a reflection, so every decision has something to get right (where every option is a
+/// pitfall, the least bad one is the best, SPEC §3.3, and H042 warns).
+fn with_a_roadblock_everywhere(mut spec: ScenarioSpec, pick: usize) -> ScenarioSpec {
+    let pitfalls = pitfall_codes(&RubricTable::builtin());
+    let reflection = Skill::ALL.iter().position(|s| s.code() == "reflection").unwrap();
+    for (i, node) in spec.layers.iter_mut().flatten().enumerate() {
+        let code = pitfalls[(pick + i) % pitfalls.len()];
+        for skills in [vec![code], vec![reflection]] {
+            node.options.push(OptionSpec { skills, reaction: Vec::new(), branches: Vec::new(), go: i, after: None });
+        }
+    }
+    spec
+}
+
+/// Plays the option chosen by `choose` (file index) at every decision, waiting for the peer.
+fn play_by(scenario: Arc<Scenario>, animate: bool, choose: impl Fn(&Session) -> usize) -> Session {
+    let mut s = Session::new(scenario, RubricTable::builtin(), script::scripted_options(0, animate), 0);
+    while !s.is_over() {
+        let pick = choose(&s);
+        let at = s.choose_scripted(pick, false).expect("a file index that fits");
+        s.proceed(at);
+    }
+    s
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// SPEC §3.6: a score of 85 or more on a rubric always means that skill was shown where it
+    /// was called for.
+    #[test]
+    fn no_rubric_reads_85_unless_its_skill_was_chosen_where_it_was_offered(
+        spec in scenario_spec(),
+        picks in proptest::collection::vec((any::<usize>(), any::<bool>()), 4),
+        animate in any::<bool>(),
+    ) {
+        let table = RubricTable::builtin();
+        let choices = walk(&load(&to_toml(&spec)), &picks[..spec.layers.len()], animate);
+        let s = script::play_text(load(&to_toml(&spec)), table.clone(), script::scripted_options(0, animate), &choices).unwrap();
+        let r = s.report(script::end_time(&s));
+        for rubric in Rubric::ALL {
+            if r.scores.get(rubric).is_some_and(|score| score >= 85) {
+                let shown = r.decisions.iter().any(|d| {
+                    d.available.get(rubric) > 0
+                        && (table.points(&d.skills).get(rubric) > 0
+                            || (rubric == Rubric::NonInterruption && r.speech_counted && !d.interrupted))
+                });
+                prop_assert!(shown, "{:?} reads {:?} with no skill shown for it: {choices}\n{:?}", rubric, r.scores.get(rubric), r.decisions);
+            }
+        }
+    }
+
+    /// Cutting in once is enough to keep non-interruption below 100.
+    #[test]
+    fn non_interruption_is_below_100_whenever_there_was_an_interruption(
+        spec in scenario_spec(),
+        picks in proptest::collection::vec((any::<usize>(), any::<bool>()), 4),
+    ) {
+        let choices = walk(&load(&to_toml(&spec)), &picks[..spec.layers.len()], true);
+        let s = script::play_text(load(&to_toml(&spec)), RubricTable::builtin(), script::scripted_options(0, true), &choices).unwrap();
+        let r = s.report(script::end_time(&s));
+        if r.counts.interruptions > 0 {
+            prop_assert!(r.scores.get(Rubric::NonInterruption).is_some_and(|ni| ni < 100), "{choices}: {:?}", r.scores);
+        }
+    }
+
+    /// A conversation of roadblocks scores near 0 however politely timed; one of best choices
+    /// given after the peer finished scores 100.
+    #[test]
+    fn worst_options_score_at_most_10_and_best_options_100(
+        spec in scenario_spec(),
+        pick in any::<usize>(),
+        animate in any::<bool>(),
+    ) {
+        let table = RubricTable::builtin();
+        let scenario = load(&to_toml(&with_a_roadblock_everywhere(spec, pick)));
+        let value = |s: &Session, i: usize| table.points(&s.node().replies()[i].skills).total();
+        let by = |s: &Session, better: bool| {
+            let n = s.node().replies().len();
+            let key = |i: &usize| if better { value(s, *i) } else { -value(s, *i) };
+            (0..n).max_by_key(key).unwrap()
+        };
+        let worst = play_by(scenario.clone(), animate, |s| by(s, false));
+        let r = worst.report(worst.turn().end);
+        prop_assert!(r.scores.overall.is_some_and(|o| o <= 10), "worst path: {:?}", r.scores);
+        prop_assert!(r.decisions.iter().all(|d| d.mark == hearken_engine::rubric::Mark::Harmful));
+        let best = play_by(scenario, animate, |s| by(s, true));
+        let r = best.report(best.turn().end);
+        prop_assert_eq!(r.scores.overall, Some(100), "best path: {:?}", r.decisions);
+    }
+
+    /// SPEC §3.6: "met" needs an ending that is not poor, the pass score, and every critical
+    /// moment reached handled.
+    #[test]
+    fn a_poor_ending_or_a_missed_critical_moment_is_never_met(
+        spec in scenario_spec(),
+        picks in proptest::collection::vec((any::<usize>(), any::<bool>()), 4),
+        animate in any::<bool>(),
+    ) {
+        let choices = walk(&load(&to_toml(&spec)), &picks[..spec.layers.len()], animate);
+        let s = script::play_text(load(&to_toml(&spec)), RubricTable::builtin(), script::scripted_options(0, animate), &choices).unwrap();
+        let r = s.report(script::end_time(&s));
+        let poor = r.ending_kind == Some(EndingKind::Poor);
+        let missed = r.critical.iter().any(|c| !c.handled);
+        if poor || missed {
+            prop_assert!(!r.result.met, "{choices}: {:?}", r.result);
+            prop_assert!(!r.result.reasons.is_empty());
+        }
+        if r.result.met {
+            prop_assert!(r.scores.overall.is_some_and(|o| o >= r.pass_score));
+        }
+        // Every critical moment reached is listed, handled exactly when a best option was given
+        // without cutting in.
+        for c in &r.critical {
+            let d = &r.decisions[c.decision];
+            prop_assert_eq!(c.handled, d.mark == hearken_engine::rubric::Mark::Best && !d.interrupted);
         }
     }
 }

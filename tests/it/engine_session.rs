@@ -16,7 +16,7 @@ fn fixture(name: &str) -> Arc<Scenario> {
 }
 
 fn options(animate: bool, shuffle: bool, seed: u64) -> SessionOptions {
-    SessionOptions { seed, speed: 1.0, animate, shuffle }
+    SessionOptions { seed, speed: 1.0, animate, shuffle, start: None }
 }
 
 /// timing.toml in file order, its first turn starting at `clock`'s time.
@@ -59,27 +59,46 @@ fn the_peer_is_still_speaking_until_the_last_beat_is_out() {
 fn cutting_in_mid_line_keeps_what_was_said_then_plays_interrupted_reaction_and_next_says() {
     let clock = FakeClock::new(T0);
     let mut s = timing(&clock);
-    clock.set(1250); // 250 ms into "0123456789" at 20 characters a second: "01234"
+    // Option 1 appears after the first line (1500); "Done." is said 2500-2750.
+    clock.set(2600); // 100 ms into "Done." at 20 characters a second: "Do"
     let d = s.choose(0, clock.now()).unwrap();
     assert!(d.interrupted);
-    assert_eq!(d.cut_after, Some(250));
+    assert_eq!(d.cut_after, Some(1600));
     assert_eq!(d.response_ms, None, "an interruption has no response time");
     // Waiting would have earned +2 on non-interruption; cutting in earns -2.
     assert_eq!(d.score.earned.get(Rubric::NonInterruption), -2);
     assert_eq!(d.score.available.get(Rubric::NonInterruption), 2);
     assert_eq!(s.phase(), Phase::Answered);
-    assert_eq!(s.transcript(), [peer("01234", true), Line::trainee("It sounds like a lot.", 0)]);
+    let mut pause = Line::pause(1000);
+    pause.cut = false;
+    assert_eq!(
+        s.transcript(),
+        [peer("0123456789", false), pause, peer("Do", true), Line::trainee("It sounds like a lot.", 0)]
+    );
 
-    clock.set(1300);
+    clock.set(2700);
     s.proceed(clock.now());
     // "Oh. Go on." 500 ms, "Yes." 200 ms, "Second turn." 600 ms.
     let beats: Vec<_> = s.turn().beats.iter().map(|b| (b.source, b.start, b.end)).collect();
     assert_eq!(
         beats,
-        [(BeatSource::Interrupted, 1300, 1800), (BeatSource::Reaction, 1800, 2000), (BeatSource::Says, 2000, 2600)]
+        [(BeatSource::Interrupted, 2700, 3200), (BeatSource::Reaction, 3200, 3400), (BeatSource::Says, 3400, 4000)]
     );
     assert_eq!(s.node().id, "middle");
     assert_eq!(s.counts().interruptions, 1);
+}
+
+#[test]
+fn an_option_cannot_be_chosen_before_it_appears() {
+    let clock = FakeClock::new(T0);
+    let mut s = timing(&clock);
+    // Mid first line: options 1 and 2 appear only once it is said (1500), option 3 at the end.
+    assert!(s.visible_replies(1250).is_empty());
+    assert_eq!(s.choose(0, 1250).unwrap_err(), ChooseError::NotShownYet);
+    assert_eq!(s.visible_replies(1500).iter().map(|(i, _)| *i).collect::<Vec<_>>(), [0, 1]);
+    assert_eq!(s.choose(2, 2000).unwrap_err(), ChooseError::NotShownYet);
+    assert!(s.decisions().is_empty(), "a refused choice changes nothing");
+    assert_eq!(s.visible_replies(2750).len(), 3);
 }
 
 #[test]
@@ -210,19 +229,25 @@ fn rapport_stops_at_plus_and_minus_five_at_every_step() {
 }
 
 #[test]
-fn scripted_interruptions_land_after_the_first_beat_or_mid_line() {
+fn scripted_interruptions_land_the_moment_the_option_appears() {
     let s =
         script::play_text(fixture("timing"), RubricTable::builtin(), script::scripted_options(0, true), "!1").unwrap();
-    // The opening turn: cut after its first beat, "0123456789", at 500 ms.
+    // Option 1 of the opening has `after = 1`: it cuts in right after "0123456789", at 500 ms.
     assert_eq!(s.decisions()[0].cut_after, Some(500));
     assert_eq!(s.transcript()[0], peer("0123456789", true));
-    // The next turn's first beat is the `interrupted` line.
-    let s = script::play_text(fixture("timing"), RubricTable::builtin(), script::scripted_options(0, true), "3 !1")
-        .unwrap();
-    // "Second turn." is the only beat: 600 ms long, cut at 300 ms, after 6 characters.
-    assert_eq!(s.decisions()[1].cut_after, Some(300));
-    assert!(s.transcript().contains(&peer("Second", true)));
-    assert_eq!(s.node().id, "warm");
+    // Option 3 appears only when Sam has finished, and so do the options of `middle` (one line):
+    // a `!N` with them is an error naming the decision, not a silent wait.
+    for (choices, decision) in [("!3", 1), ("3 !1", 2)] {
+        let e =
+            script::play_text(fixture("timing"), RubricTable::builtin(), script::scripted_options(0, true), choices)
+                .unwrap_err();
+        assert!(
+            matches!(&e.0, script::ScriptError::CannotCutIn { decision: d, .. } if *d == decision),
+            "{choices}: {}",
+            e.0
+        );
+        assert!(e.0.to_string().contains("cannot cut in"), "{}", e.0);
+    }
 }
 
 #[test]
@@ -287,13 +312,11 @@ fn the_same_seed_gives_the_same_option_order_and_different_seeds_differ() {
         s.shown_replies().iter().map(|(i, _)| *i).collect::<Vec<_>>()
     };
     assert_eq!(order(7), order(7));
+    // Options 1 and 2 appear together after the first line and are shuffled between themselves;
+    // option 3 appears when Sam has finished, so it is always numbered last (a number never
+    // changes once shown).
     let orders: std::collections::BTreeSet<Vec<usize>> = (0..32).map(order).collect();
-    assert!(orders.len() >= 4, "32 seeds gave only {orders:?}");
-    for o in &orders {
-        let mut sorted = o.clone();
-        sorted.sort();
-        assert_eq!(sorted, [0, 1, 2], "every option is shown exactly once");
-    }
+    assert_eq!(orders, [vec![0, 1, 2], vec![1, 0, 2]].into_iter().collect(), "32 seeds gave {orders:?}");
     // Scripts and tests use file order.
     let s = Session::new(fixture("timing"), RubricTable::builtin(), script::scripted_options(7, true), 0);
     assert_eq!(s.shown_replies().iter().map(|(i, _)| *i).collect::<Vec<_>>(), [0, 1, 2]);
@@ -305,7 +328,8 @@ fn replay_reproduces_the_first_decisions_and_the_order_they_were_shown_in() {
     let mut s = Session::new(fixture("rapport"), RubricTable::builtin(), options(true, true, 42), clock.now());
     s.use_hint();
     // Cut in at decision 1, wait at the others; vary the answers.
-    for (i, (option, at)) in [(0, 1100), (1, 4000), (1, 6000), (0, 8000)].into_iter().enumerate() {
+    // Option 1 of `one` appears after "Hm." (1150); "One." is said 1150-1350.
+    for (i, (option, at)) in [(0, 1250), (1, 4000), (1, 6000), (0, 8000)].into_iter().enumerate() {
         clock.set(at + i as u64);
         s.choose(option, clock.now()).unwrap();
         s.proceed(clock.now());
@@ -337,5 +361,5 @@ fn replay_reproduces_the_first_decisions_and_the_order_they_were_shown_in() {
             assert_eq!(r.report(200_000).scores, s.report(200_000).scores);
         }
     }
-    assert_eq!(s.transcript()[0], peer("On", true), "the first line was cut 100 ms in");
+    assert_eq!(s.transcript()[1], peer("On", true), "the second line was cut 100 ms in");
 }

@@ -55,7 +55,7 @@ fn the_table_shows_which_skill_improved_and_which_did_not() {
     assert!(line_starting(&out, "Non-interruption").contains("→ no clear change"), "{out}");
     assert!(line_starting(&out, "Open questions").contains("not assessed yet"), "{out}");
     // Newest first, the unfinished one included.
-    let first_session = out.lines().skip_while(|l| !l.starts_with("When")).nth(1).unwrap();
+    let first_session = out.lines().skip_while(|l| !l.trim_start().starts_with("#  When")).nth(1).unwrap();
     assert!(first_session.contains("practice-run") && first_session.contains("left after 1 choice "), "{out}");
     assert!(!out.contains('\x1b'), "colour without a terminal");
 }
@@ -90,6 +90,9 @@ fn json_lists_sessions_oldest_first_with_the_documented_keys() {
         "decisions",
         "interruptions",
         "replay_of",
+        "replay",
+        "met",
+        "scoring_model",
     ];
     expected.sort();
     assert_eq!(keys, expected);
@@ -125,12 +128,14 @@ fn csv_has_the_documented_header_and_a_row_per_session() {
         lines.next(),
         Some(
             "id,started_at,ended_at,scenario,content_hash,seed,finished,ending,ending_kind,reflective_listening,\
-             open_questions,non_interruption,validation,overall,trust,speech_counted,decisions,interruptions,replay_of"
+             open_questions,non_interruption,validation,overall,trust,speech_counted,decisions,interruptions,replay_of,\
+             safety_boundaries,met,scoring_model"
         )
     );
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split(',').collect()).collect();
     assert_eq!(rows.len(), 7);
-    assert!(rows.iter().all(|r| r.len() == 19));
+    assert!(rows.iter().all(|r| r.len() == 22));
+    assert_eq!(&rows[0][19..], ["", "false", "2"], "no safety score; not met; scored by model 2");
     assert_eq!(&rows[0][6..14], ["true", "heard", "good", "0", "", "100", "100", "67"]);
     assert_eq!(&rows[6][6..9], ["false", "", ""]);
 }
@@ -163,4 +168,45 @@ fn scenario_narrows_the_history_and_a_typo_gets_a_suggestion() {
     let (code, out, _) = history(tmp.path(), &["--scenario", "practise-run"]);
     assert_eq!(code, 0);
     assert!(out.contains("No sessions of `practise-run` are saved yet.\nDid you mean `practice-run`?"), "{out}");
+}
+
+#[test]
+fn a_replay_is_listed_as_one_and_left_out_of_the_trends() {
+    use hearken::store::Recorder;
+    let tmp = tempfile::tempdir().unwrap();
+    let sc = scenario();
+    let mut s = session(&sc);
+    let mut first = Recorder::start(Some(tmp.path()), &s, true, None);
+    for option in [2, 1, 1] {
+        answer(&mut s, option, 300);
+        first.decision(&s);
+    }
+    first.finish(&s.report(s.turn().end));
+    // Replay from decision 2, answering better: not progress.
+    let mut replay = s.replay_to(1, 0);
+    let mut rec = Recorder::start(Some(tmp.path()), &replay, true, first.session_id());
+    for option in [1, 1] {
+        answer(&mut replay, option, 300);
+        rec.decision(&replay);
+    }
+    rec.finish(&replay.report(replay.turn().end));
+
+    let (code, out, _) = history(tmp.path(), &[]);
+    assert_eq!(code, 0);
+    assert!(out.contains("1 finished session"), "{out}");
+    assert!(out.contains("(replays not counted)"), "{out}");
+    let newest = out.lines().skip_while(|l| !l.trim_start().starts_with("#  When")).nth(1).unwrap();
+    assert!(newest.contains("replay of #1: good ending"), "{out}");
+    assert!(out.contains("replays are not counted in your progress"), "{out}");
+
+    let (_, out, _) = history(tmp.path(), &["--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let sessions = v["sessions"].as_array().unwrap();
+    assert_eq!((sessions[1]["replay"].as_bool(), sessions[1]["replay_of"].as_i64()), (Some(true), Some(1)));
+    assert_eq!(sessions[0]["replay"].as_bool(), Some(false));
+    assert_eq!(v["trends"]["overall"]["scores"].as_array().unwrap().len(), 1, "the replay is not a point");
+
+    let (_, out, _) = history(tmp.path(), &["--format", "csv"]);
+    let replay_row: Vec<&str> = out.lines().nth(2).unwrap().split(',').collect();
+    assert_eq!(replay_row[18], "1");
 }

@@ -200,7 +200,7 @@ fn longest(node: &hearken_engine::scenario::Node) -> usize {
 
 /// Plays `s` to an ending, answering each decision with `pick` once the peer has finished.
 fn play(s: &Arc<Scenario>, mut pick: impl FnMut(&Session) -> usize) -> Report {
-    let options = SessionOptions { seed: 0, speed: 1.0, animate: true, shuffle: false };
+    let options = SessionOptions { seed: 0, speed: 1.0, animate: true, shuffle: false, ..SessionOptions::default() };
     let mut session = Session::new(s.clone(), table(), options, 0).untimed();
     for _ in 0..500 {
         if session.phase() != Phase::Deciding {

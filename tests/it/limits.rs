@@ -136,7 +136,7 @@ fn a_ten_thousand_node_chain_loads_validates_and_plays_on_a_small_stack() {
         let report = s.report(end_time(&s));
         assert_eq!(report.decisions.len(), MAX_NODES - 1);
         assert_eq!(report.ending.as_deref(), Some("n9999"));
-        hearken::report_text::transcript(&report, &table).len()
+        hearken::report_text::transcript(&report, s.scenario(), &table, hearken::report_text::Numbers::File, None).len()
     });
     let printed = worker.unwrap().join().expect("no stack overflow or panic");
     assert!(printed > 0);

@@ -2,11 +2,13 @@
 //! named after what they test; `store_common` and `tui_common` hold the shared helpers.
 
 mod architecture;
+mod classify_cli;
 mod common;
 mod diagnostics;
 mod engine_props;
 mod engine_scoring;
 mod engine_session;
+mod engine_typed;
 mod history_cli;
 mod learning_record_faults;
 mod learning_record_lrs;
@@ -29,5 +31,7 @@ mod tui_loop;
 mod tui_pty;
 mod tui_snapshots;
 mod tui_style;
+mod tui_typed;
 mod tui_update;
+mod typed_play;
 mod watch;

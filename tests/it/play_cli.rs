@@ -191,7 +191,9 @@ fn comments_and_line_breaks_in_a_script_are_fine_and_a_short_script_stops_early(
     assert!(stdout(&out).contains("\"overall\":54"));
     let short = script(&fixture("worked-example.toml"), "1", &[]);
     assert!(short.status.success());
-    assert!(stdout(&short).contains("The conversation was left before an ending."));
+    // Said once: not again as a reason for "not yet".
+    assert_eq!(stdout(&short).matches("before it ended").count(), 1, "{}", stdout(&short));
+    assert!(!stdout(&short).contains("left before an ending"), "{}", stdout(&short));
 }
 
 #[test]
@@ -340,15 +342,78 @@ fn plain_without_animation_plays_line_by_line_and_names_options_as_shown() {
 
 #[test]
 fn plain_with_animation_cuts_the_peer_off_when_the_answer_comes_early() {
-    // At --pace 10 the opening turn takes 0.43 s; the answer is already waiting on stdin.
-    let out = hearken(
-        &["play", &fixture("worked-example.toml"), "--plain", "--pace", "10", "--seed", "3", "--no-history"],
-        "2\n",
-    );
-    let text = stdout(&out);
-    assert!(out.status.success(), "{}{}", text, stderr(&out));
-    assert!(text.contains("(Jordan is cut off.)"), "{text}");
-    assert!(text.contains("You cut in while Jordan was still speaking"), "{text}");
-    assert!(text.contains("You left the conversation before it ended."), "{text}");
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::Stdio;
+    // timing.toml at half speed: "0123456789" 0-1 s, a 2 s pause, "Done." 3-3.5 s. Option 1
+    // (`after = 1`) is listed when the first line is said; answering it then, during the pause,
+    // cuts Sam off. An answer typed before any option is shown would be refused, so the test
+    // answers only once it has read the option.
+    let data = tempfile::tempdir().unwrap();
+    let mut child = crate::common::hearken()
+        .args(["play", &fixture("timing.toml"), "--plain", "--pace", "0.5", "--seed", "3", "--no-history"])
+        .env("HEARKEN_DATA_DIR", data.path())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the hearken binary starts");
+    let mut stdin = child.stdin.take().unwrap();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let mut text = String::new();
+    for line in lines.by_ref() {
+        let line = line.unwrap();
+        text.push_str(&line);
+        text.push('\n');
+        if line.starts_with("(Sam is still talking") {
+            break;
+        }
+    }
+    assert!(text.contains("Sam: 0123456789\n"), "{text}");
+    assert!(!text.contains("Done."), "only the first line is said when the option appears:\n{text}");
+    writeln!(stdin, "1").unwrap();
+    drop(stdin);
+    for line in lines {
+        text.push_str(&line.unwrap());
+        text.push('\n');
+    }
+    assert!(child.wait().unwrap().success(), "{text}");
+    assert!(text.contains("(Sam is cut off.)"), "{text}");
+    assert!(text.contains("You cut in while Sam was still speaking"), "{text}");
+    assert!(!text.contains("Sam: Done."), "what Sam had not said yet is lost:\n{text}");
+    assert_eq!(text.matches("You left the conversation before it ended.").count(), 1, "{text}");
     assert!(text.contains("Interruptions 1"), "{text}");
+}
+
+#[test]
+fn from_starts_at_a_node_for_authors_and_is_never_recorded() {
+    // The worked example from `middle`: two decisions, the first of them at `middle`.
+    let out = script(&fixture("worked-example.toml"), "3 2", &["--from", "middle", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&out)).unwrap();
+    let nodes: Vec<&str> = v["decisions"].as_array().unwrap().iter().map(|d| d["node"].as_str().unwrap()).collect();
+    assert_eq!(nodes, ["middle", "closing"]);
+
+    // An unknown node is a usage error with a did-you-mean.
+    let out = script(&fixture("worked-example.toml"), "1", &["--from", "midle"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no node `midle`") && stderr(&out).contains("did you mean `middle`?"),
+        "{}",
+        stderr(&out)
+    );
+
+    // Never recorded: not with --record, and not from --plain.
+    let out = script(&fixture("worked-example.toml"), "1", &["--from", "middle", "--record"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let data = tempfile::tempdir().unwrap();
+    let out = crate::common::run(
+        crate::common::hearken()
+            .args(["play", &fixture("worked-example.toml"), "--plain", "--no-animation", "--from", "closing"])
+            .env("HEARKEN_DATA_DIR", data.path()),
+        b"2\n",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(stdout(&out).contains("Jordan: I don't know what I'm going to do now."), "{}", stdout(&out));
+    assert!(!stdout(&out).contains("I got the letter today."), "it starts at `closing`:\n{}", stdout(&out));
+    assert!(!data.path().join(hearken::store::FILE_NAME).exists(), "a --from session is not recorded");
 }

@@ -34,7 +34,7 @@ fn spawn_plain(fixture: &Fixture, dir: &std::path::Path) -> Child {
         .arg("--scenarios")
         .arg(fixture.dir.path())
         .stdin(Stdio::piped())
-        .stdout(Stdio::null())
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
         .unwrap()
@@ -64,8 +64,20 @@ fn a_killed_session_keeps_its_decisions_and_harms_nothing_before_it() {
 
     let mut child = spawn_plain(&fixture, tmp.path());
     let mut stdin = child.stdin.take().unwrap();
+    // Answer only when asked: a number typed before the options appear is refused (SPEC §2).
+    let (tx, asked) = std::sync::mpsc::channel();
+    let stdout = child.stdout.take().unwrap();
+    std::thread::spawn(move || {
+        use std::io::BufRead;
+        for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+            if line.starts_with("Your answer:") && tx.send(()).is_err() {
+                break;
+            }
+        }
+    });
     wait_for("the session to start", || count(tmp.path(), "SELECT count(*) FROM sessions") == 3);
     for n in 1..=2 {
+        asked.recv_timeout(Duration::from_secs(30)).expect("the options are listed");
         writeln!(stdin, "1").unwrap();
         wait_for("the decision to be stored", || latest_decisions(tmp.path()) == n);
     }

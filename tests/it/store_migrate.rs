@@ -131,3 +131,56 @@ fn another_programs_database_is_refused_and_left_as_it_is() {
     assert!(History::open(Some(tmp.path())).is_err());
     assert_eq!(std::fs::read(db_path(tmp.path())).unwrap(), before, "the file was changed");
 }
+
+#[test]
+fn a_version_1_history_with_sessions_keeps_them_and_their_model_1_scores() {
+    let tmp = tempfile::tempdir().unwrap();
+    let c = connect(tmp.path());
+    c.execute_batch(MIGRATIONS[0]).unwrap();
+    c.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;")).unwrap();
+    let finished = insert_fixture_session(&c);
+    // A session left early, with a decision, and a replay of the finished one.
+    c.execute(
+        "INSERT INTO sessions (scenario, content_hash, seed, started_at, finished, overall, trust, speech_counted,
+             replay_of)
+         VALUES ('practice-run', 'abc', 7, 1700000400, 0, 40, -1, 1, ?1)",
+        [finished],
+    )
+    .unwrap();
+    let left = c.last_insert_rowid();
+    c.execute(
+        "INSERT INTO decisions VALUES (?1, 1, 1700000410, 'opening', 2, 'topic-change', 0, 900, 0, 1, -1,
+             -2, 0, 2, 0, 2, 0, 2, 0)",
+        [left],
+    )
+    .unwrap();
+    drop(c);
+
+    // Opening it to record migrates it to the current version in one step.
+    let rec = record_one(tmp.path());
+    assert_eq!(rec.problem(), None);
+    assert_eq!(version_of(tmp.path()), (hearken::store::schema::VERSION, APPLICATION_ID));
+    assert_eq!(integrity(tmp.path()), "ok");
+
+    let history = History::open(Some(tmp.path())).unwrap();
+    let stored = history.stored_sessions(None, 100).unwrap();
+    assert_eq!(stored.len(), 3);
+    let by_id = |id: i64| stored.iter().find(|s| s.summary.id == id).unwrap();
+    // The old sessions, as they were: their scores are not recomputed, and say model 1 scored them.
+    let old = by_id(finished);
+    assert_eq!(old.scoring_model, 1);
+    assert_eq!(old.met, None, "model 1 had no result");
+    assert_eq!((old.summary.scores.overall, old.summary.scores.rubrics[0]), (Some(90), Some(90)));
+    assert_eq!(old.summary.scores.rubrics[4], None, "no safety score before model 2");
+    let old_left = by_id(left);
+    assert_eq!(
+        (old_left.scoring_model, old_left.summary.decisions, old_left.summary.replay_of),
+        (1, 1, Some(finished))
+    );
+    assert_eq!(count(tmp.path(), "SELECT count(*) FROM decisions WHERE mark IS NULL"), 1);
+    // The new one: model 2, with its result.
+    let new = stored.iter().find(|s| s.summary.id != finished && s.summary.id != left).unwrap();
+    assert_eq!(new.scoring_model, 2);
+    assert!(new.met.is_some());
+    assert_eq!(count(tmp.path(), "SELECT count(*) FROM decisions WHERE mark IS NOT NULL"), 1);
+}

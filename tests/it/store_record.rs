@@ -59,8 +59,8 @@ fn a_finished_session_comes_back_as_it_was_played() {
     let id = rec.session_id().expect("the session row is written at the start");
 
     s.use_hint();
-    // Cuts Sam off in the middle of the first line.
-    let cut = s.turn().start + 100;
+    // Cuts Sam off in the pause after the first line, when option 1 has appeared.
+    let cut = s.turn().start + 2_000;
     s.choose(0, cut).unwrap();
     s.proceed(cut);
     rec.decision(&s);
@@ -85,7 +85,7 @@ fn a_finished_session_comes_back_as_it_was_played() {
     assert_eq!(got.summary.scores, report.scores);
     assert_eq!((got.summary.decisions, got.summary.interruptions), (3, 1));
     assert_eq!(got.content_hash, sc.content_hash());
-    assert_eq!((got.seed, got.trust, got.speech_counted, got.replay_of), (42, report.trust, true, None));
+    assert_eq!((got.seed, got.trust, got.speech_counted, got.summary.replay_of), (42, report.trust, true, None));
     let ended = got.summary.ended_at.expect("a finished session has an end time");
     assert!(got.summary.started_at <= ended && ended <= got.summary.started_at + 60);
 
@@ -187,17 +187,31 @@ fn a_replay_records_its_replayed_decisions_and_where_it_came_from() {
 
     let history = History::open(Some(tmp.path())).unwrap();
     let got = &history.stored_sessions(None, 1).unwrap()[0];
-    assert_eq!(got.replay_of, Some(first_id));
+    assert_eq!(got.summary.replay_of, Some(first_id));
     assert_eq!(got.summary.decisions, 3);
     assert_eq!(got.summary.scores, report.scores);
     let rows = decision_rows(tmp.path(), got.summary.id);
     assert_eq!(rows.iter().map(|d| d.option).collect::<Vec<_>>(), [2, 1, 1]);
 
+    // A replay of the replay is linked to the original session, not to the replay.
+    let again = replay.replay_to(2, 0);
+    let rec = Recorder::start(Some(tmp.path()), &again, true, Some(got.summary.id));
+    assert_eq!(history.stored_sessions(None, 1).unwrap()[0].summary.replay_of, Some(first_id));
+    drop(rec);
+
+    // Replays are listed, and left out of the trends and of best and last: progress counts
+    // first attempts (SPEC §9).
+    let progress = history.progress(None).unwrap();
+    assert_eq!(progress.sessions.iter().map(|p| p.id).collect::<Vec<_>>(), [first_id]);
+    let (best, last) = history.best_and_last().unwrap()["practice-run"];
+    let first_overall = history.sessions(None, 100).unwrap().iter().find(|s| s.id == first_id).unwrap().scores.overall;
+    assert_eq!((best, last), (first_overall, first_overall));
+
     // A replay of a session the history does not hold (from another data folder) is still saved.
     let other = s.replay_to(0, 0);
     let rec = Recorder::start(Some(tmp.path()), &other, true, Some(9_999));
     assert_eq!(rec.problem(), None);
-    assert_eq!(history.stored_sessions(None, 1).unwrap()[0].replay_of, None);
+    assert_eq!(history.stored_sessions(None, 1).unwrap()[0].summary.replay_of, None);
 }
 
 fn scripted(choices: &str) -> hearken_engine::session::Report {

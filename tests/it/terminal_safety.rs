@@ -70,6 +70,7 @@ text = "{text}"
 skills = ["open-question"]
 feedback = "{feedback}"
 reaction = ["{reaction}"]
+after = 1
 next = "end"
 
 [[nodes.opening.options]]
@@ -294,6 +295,7 @@ fn poisoned(bad: &str) -> Arc<Scenario> {
 
 #[test]
 fn the_script_transcript_is_safe_even_for_a_scenario_altered_after_loading() {
+    use hearken::report_text::Numbers;
     let table = RubricTable::builtin();
     for (name, bad) in HOSTILE {
         let s = poisoned(bad);
@@ -307,12 +309,12 @@ fn the_script_transcript_is_safe_even_for_a_scenario_altered_after_loading() {
             let session = play(s.clone(), table.clone(), scripted_options(1, true), &choices)
                 .unwrap_or_else(|e| panic!("{name}: {}", e.0));
             let report = session.report(end_time(&session));
-            let text = hearken::report_text::transcript(&report, &table);
+            let text = hearken::report_text::transcript(&report, session.scenario(), &table, Numbers::File, Some(1));
             assert!(text.contains("You: "), "the transcript was printed: {text}");
             assert_safe(&format!("{name}: transcript"), &text);
             assert_safe(&format!("{name}: summary"), &hearken::report_text::summary(&report));
             for d in &report.decisions {
-                assert_safe(name, &hearken::report_text::feedback(&table, &report.peer, d));
+                assert_safe(name, &hearken::report_text::feedback(&table, &report.peer, d, Numbers::File));
             }
         }
     }

@@ -39,7 +39,7 @@ fn the_loop_plays_a_scenario_to_its_report() {
     ];
     let (stats, screen, app) = run(script);
     assert!(screen.contains("Report · After the late shift · with Sam"), "{screen}");
-    assert!(screen.contains("Ending:"), "{screen}");
+    assert!(screen.contains("Result: "), "the result comes first: {screen}");
     let play = app.play.as_ref().expect("the session is kept for replay");
     assert_eq!(play.conv.session.decisions().len(), 2);
     assert!(play.conv.session.decisions().iter().all(|d| !d.interrupted), "every answer came after Sam finished");

@@ -119,7 +119,7 @@ fn a_built_in_scenario_plays_to_its_report_and_quits_cleanly() {
     t.wait_for(&["Report · Back after a relapse"]);
     let report = t.screen();
     assert!(report.contains("Scores") && report.contains("Overall"), "{report}");
-    assert!(report.contains("Ending: "), "{report}");
+    assert!(report.contains("Result: "), "the result comes first: {report}");
     t.send("q");
     let raw = t.assert_restored();
     assert!(raw.contains("exit=0"), "{raw}");

@@ -53,9 +53,9 @@ fn conversation() {
 #[test]
 fn conversation_later_and_at_the_end() {
     let mut app = conversation_at(settings(), T0);
-    let pitfall = shown_as(&app, 1);
-    // Cut in during the pause.
-    press(&mut app, Key::Char(pitfall), T0 + 3000);
+    // Cut in during the pause with the reflection of the first line, the one option shown then.
+    let reflection = shown_as(&app, 2);
+    press(&mut app, Key::Char(reflection), T0 + 3000);
     press(&mut app, Key::Enter, T0 + 3100);
     let end = turn_end(&app);
     snap("conversation_after_an_interruption", &mut app, end);
@@ -68,9 +68,10 @@ fn conversation_later_and_at_the_end() {
 #[test]
 fn feedback() {
     let mut app = conversation_at(settings(), T0);
-    let pitfall = shown_as(&app, 1);
-    press(&mut app, Key::Char(pitfall), T0 + 1000);
-    snap("feedback_interrupted_pitfall", &mut app, T0 + 1000);
+    // Cut in during the pause with the reflection of the first line, the one option shown then.
+    let reflection = shown_as(&app, 2);
+    press(&mut app, Key::Char(reflection), T0 + 3000);
+    snap("feedback_interrupted", &mut app, T0 + 3000);
 
     let mut app = conversation_at(settings(), T0);
     let best = shown_as(&app, 0);
@@ -81,12 +82,14 @@ fn feedback() {
 
 fn report_app() -> (App, u64) {
     let mut app = conversation_at(settings(), T0);
-    let pitfall = shown_as(&app, 1);
-    press(&mut app, Key::Char(pitfall), T0 + 1000);
-    let now = T0 + 1100;
+    // Cut in during the pause with the reflection of the first line, the one option shown then.
+    let reflection = shown_as(&app, 2);
+    press(&mut app, Key::Char(reflection), T0 + 3000);
+    let now = T0 + 3100;
     press(&mut app, Key::Enter, now);
-    let best = shown_as(&app, 0);
-    answer(&mut app, best, now);
+    // A closed question: it helped, and the complex reflection would have helped more.
+    let closed = shown_as(&app, 2);
+    answer(&mut app, closed, now);
     let end = turn_end(&app);
     press(&mut app, Key::Enter, end);
     (app, end)
@@ -133,6 +136,7 @@ fn summary(
         scores: Scores { rubrics: [rubrics[0], rubrics[1], rubrics[2], rubrics[3], None], overall },
         decisions: 6,
         interruptions: if finished { 1 } else { 0 },
+        replay_of: None,
     }
 }
 
@@ -142,6 +146,10 @@ fn history() {
     press(&mut app, Key::Char('p'), 0);
     snap("history_loading", &mut app, 0);
     let sessions = vec![
+        SessionSummary {
+            replay_of: Some(4),
+            ..summary(7, "late-shift", 9, true, Some(95), [Some(100), Some(100), Some(100), Some(80)])
+        },
         summary(6, "late-shift", 9, true, Some(91), [Some(100), Some(83), Some(100), Some(80)]),
         summary(5, "moving-out", 7, false, Some(40), [Some(40), None, None, None]),
         summary(4, "late-shift", 6, true, Some(78), [Some(83), Some(67), Some(100), Some(60)]),
@@ -152,7 +160,7 @@ fn history() {
     let points = sessions
         .iter()
         .rev()
-        .filter(|s| s.finished)
+        .filter(|s| s.finished && s.replay_of.is_none())
         .map(|s| TrendPoint { id: s.id, scenario: s.scenario.clone(), started_at: s.started_at, scores: s.scores })
         .collect();
     app.set_history(Ok(HistoryData { progress: Progress::from_sessions(points), sessions }));

@@ -180,37 +180,58 @@ fn a_worse_choice_is_marked_with_a_cross_in_red_and_a_better_option_in_green() {
     press(&mut app, Key::Char(pitfall), end);
     let t = draw(&app, 100, 40, end);
     let b = t.backend().buffer();
-    assert!(styles_of(b, "✗ Another option").iter().all(|s| s.fg == Some(Color::Red)));
+    assert!(styles_of(b, "✗ harmful").iter().all(|s| s.fg == Some(Color::Red)));
     assert!(styles_of(b, "\"Of course.").iter().all(|s| s.fg == Some(Color::Green)));
 }
 
+/// The marks of SPEC §8 carry a symbol and a word in the same style, in the feedback and in the
+/// report's review: with colour, the colour only repeats what the symbol and word say; without
+/// it, both are still there.
 #[test]
-fn the_rapport_meter_has_a_number_and_a_word_beside_its_colour() {
+fn marks_carry_a_symbol_and_a_word_not_colour_alone() {
+    let ok = |coloured: bool, c: Color, s: &Style| if coloured { s.fg == Some(c) } else { !colored(s) };
+    for (settings, coloured) in [(color(), true), (settings(), false)] {
+        // Decision 1: the pitfall, "harmful"; decision 2: the closed question, "helpful" (the
+        // complex reflection is worth more).
+        let mut app = conversation_at(settings.clone(), T0);
+        let end = turn_end(&app);
+        let pitfall = shown_as(&app, 1);
+        press(&mut app, Key::Char(pitfall), end);
+        let t = draw(&app, 100, 40, end);
+        let cells = styles_of(t.backend().buffer(), "✗ harmful");
+        assert!(cells.iter().all(|s| ok(coloured, Color::Red, s)), "{cells:?}");
+        press(&mut app, Key::Enter, end + 10);
+        let end = turn_end(&app);
+        let closed = shown_as(&app, 2);
+        press(&mut app, Key::Char(closed), end);
+        let t = draw(&app, 100, 40, end);
+        let cells = styles_of(t.backend().buffer(), "◐ helpful");
+        assert!(cells.iter().all(|s| ok(coloured, Color::Yellow, s)), "{cells:?}");
+        press(&mut app, Key::Enter, end + 10);
+        // The review lists both marks, each a symbol and a word in one style.
+        let end = turn_end(&app);
+        press(&mut app, Key::Enter, end);
+        press(&mut app, Key::Tab, end);
+        let t = draw(&app, 100, 40, end);
+        let b = t.backend().buffer();
+        for (mark, colour) in [("✗ harmful", Color::Red), ("◐ helpful", Color::Yellow)] {
+            let cells = styles_of(b, mark);
+            assert!(cells.iter().all(|s| ok(coloured, colour, s)), "{mark}: {cells:?}\n{}", text(b));
+        }
+    }
     let mut app = conversation_at(color(), T0);
-    let pitfall = shown_as(&app, 1);
     let end = turn_end(&app);
-    press(&mut app, Key::Char(pitfall), end);
-    press(&mut app, Key::Enter, end);
-    let t = draw(&app, 80, 24, end);
-    let b = t.backend().buffer();
-    assert!(text(b).contains("Rapport ··■■■│····· -3 guarded"), "{}", text(b));
-    assert!(styles_of(b, "■■■").iter().all(|s| s.fg == Some(Color::Red)));
+    let best = shown_as(&app, 2);
+    press(&mut app, Key::Char(best), end);
+    let t = draw(&app, 100, 40, end);
+    assert!(styles_of(t.backend().buffer(), "✓ best").iter().all(|s| s.fg == Some(Color::Green)));
 }
 
 #[test]
-fn every_screen_draws_at_any_size_without_losing_its_key_bar() {
-    let sizes = [(1, 1), (20, 5), (69, 19), (70, 20), (71, 21), (80, 24), (100, 30), (120, 40), (200, 60), (300, 100)];
-    for (name, mut app, now) in every_screen(color()) {
-        for (w, h) in sizes {
-            update(&mut app, Msg::Resize(w, h), now);
-            let s = text(draw(&app, w, h, now).backend().buffer());
-            if w >= 70 && h >= 20 {
-                let last = s.lines().last().unwrap_or_default();
-                assert!(
-                    last.contains("quit") || last.contains("scroll") || name == "help" || name == "confirm",
-                    "{name} at {w}x{h}:\n{s}"
-                );
-            }
-        }
+fn difficulty_is_readable_on_a_dark_theme_and_written_out() {
+    let app = app_with(color());
+    let t = draw(&app, 100, 30, 0);
+    for cell in styles_of(t.backend().buffer(), "beginner") {
+        assert!(cell.fg.is_some_and(|c| c != Color::DarkGray && c != Color::Black), "{cell:?}");
     }
 }

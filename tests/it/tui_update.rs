@@ -19,25 +19,64 @@ fn the_peers_words_appear_at_their_pace() {
     assert!(s.contains("Can I stay a minute?▍"), "{s}");
     assert!(!s.contains("don't really"), "{s}");
     assert!(s.contains("● Sam is speaking"), "{s}");
-    // The options are there while Sam talks, so the trainee can think while listening.
-    assert!(s.contains("1. ") && s.contains("2. ") && s.contains("3. "), "{s}");
-    assert!(s.contains("answering now interrupts"), "{s}");
+    // No option answers what Sam has said so far, so none is shown (SPEC §2).
+    assert!(!s.contains("1. ") && !s.contains("Your options"), "{s}");
+    assert!(!s.contains("cuts in") && !s.contains("interrupts"), "{s}");
 
     let s = screen(&app, 80, 24, T0 + 2800);
     assert!(s.contains("Can I stay a minute? I don't really want to go home yet."), "{s}");
 }
 
 #[test]
-fn a_pause_shows_the_peer_gathering_their_thoughts() {
+fn an_option_appears_when_the_peer_has_said_what_it_answers_and_keeps_its_number() {
+    let app = conversation_at(settings(), T0);
+    // The first line ends at T0 + 2800: the reflection of it (`after = 1`) appears, as 1.
+    let s = screen(&app, 80, 24, T0 + 2799);
+    assert!(!s.contains("1. "), "{s}");
+    let s = screen(&app, 80, 24, T0 + 2800);
+    assert!(s.contains("1. You'd rather be here than at home right now."), "{s}");
+    assert!(!s.contains("2. "), "the others answer what Sam has not said yet:\n{s}");
+    assert!(s.contains("Your options · answering now interrupts"), "{s}");
+    assert!(s.contains("(choosing now cuts in)"), "{s}");
+    // The loop wakes when the line ends, so the option appears on time.
+    assert_eq!(app.next_wake(T0 + 2799), Some(T0 + 2800));
+    // When Sam has finished, the other two follow it; the first keeps its number.
+    let s = screen(&app, 80, 24, turn_end(&app));
+    assert!(s.contains("1. You'd rather be here than at home right now."), "{s}");
+    assert!(s.contains("2. ") && s.contains("3. "), "{s}");
+    assert_eq!(shown_as(&app, 2), '1');
+}
+
+#[test]
+fn choosing_an_option_the_moment_it_appears_is_an_interruption() {
+    let mut app = conversation_at(settings(), T0);
+    // Before it appears, its number does nothing; numbers not shown yet do nothing either.
+    assert_eq!(press(&mut app, Key::Char('1'), T0 + 2000), Action::Nothing);
+    assert_eq!(press(&mut app, Key::Char('2'), T0 + 3000), Action::Nothing);
+    assert!(app.play.as_ref().unwrap().conv.session.decisions().is_empty());
+    // Shown at T0 + 2800, chosen during the pause that follows: Sam had more to say.
+    assert_eq!(press(&mut app, Key::Char('1'), T0 + 2800), Action::Redraw);
+    let d = &app.play.as_ref().unwrap().conv.session.decisions()[0];
+    assert_eq!(d.chosen, 2);
+    assert!(d.interrupted);
+    assert_eq!(d.cut_after, Some(2800));
+    let s = screen(&app, 80, 24, T0 + 2800);
+    assert!(s.contains("✂ You cut in while Sam was still speaking"), "{s}");
+}
+
+#[test]
+fn a_pause_shows_the_peer_pausing() {
     let app = conversation_at(settings(), T0);
     let pause_start = T0 + 2800;
     let s = screen(&app, 80, 24, pause_start + 100);
-    assert!(s.contains("… Sam is gathering their thoughts"), "{s}");
-    assert!(s.contains("(pauses, gathering their thoughts ·)"), "{s}");
+    // Words that need no pronoun the scenario does not give.
+    assert!(s.contains("… Sam pauses… (choosing now cuts in)"), "{s}");
+    assert!(s.contains("(pause ·)"), "{s}");
+    assert!(!s.contains("their thoughts"), "{s}");
     assert!(!s.contains("Work has been"), "{s}");
     // The dots move while the pause lasts, and the loop is woken for each.
     let s = screen(&app, 80, 24, pause_start + 900);
-    assert!(s.contains("gathering their thoughts · · ·)"), "{s}");
+    assert!(s.contains("(pause · · ·)"), "{s}");
     assert_eq!(app.next_wake(pause_start + 100), Some(pause_start + 400));
     // After the pause, the last line.
     let s = screen(&app, 80, 24, pause_start + 2000 + 500);
@@ -63,20 +102,21 @@ fn when_the_peer_finishes_it_is_the_trainees_turn_and_nothing_animates() {
 fn choosing_while_the_peer_speaks_interrupts_and_the_peer_reacts() {
     let mut app = conversation_at(settings(), T0);
     let reflection = shown_as(&app, 2);
-    assert_eq!(press(&mut app, Key::Char(reflection), T0 + 1000), Action::Redraw);
+    // "Work has been a lot lately." starts at T0 + 4800: half a second in, "Work has b".
+    assert_eq!(press(&mut app, Key::Char(reflection), T0 + 5300), Action::Redraw);
     let play = app.play.as_ref().unwrap();
     let d = &play.conv.session.decisions()[0];
     assert!(d.interrupted);
     assert_eq!(d.chosen, 2);
     assert!(app.effects.contains(&Effect::Decided));
     // The feedback says so.
-    let s = screen(&app, 80, 24, T0 + 1000);
+    let s = screen(&app, 80, 24, T0 + 5300);
     assert!(s.contains("✂ You cut in while Sam was still speaking"), "{s}");
     // The next turn opens with Sam reacting to being cut off.
-    press(&mut app, Key::Enter, T0 + 2000);
+    press(&mut app, Key::Enter, T0 + 6000);
     assert!(matches!(app.screen, Screen::Conversation));
-    let s = screen(&app, 80, 24, T0 + 2000 + 1000);
-    assert!(s.contains("Can I stay a minute?— (cut off)"), "{s}");
+    let s = screen(&app, 80, 24, T0 + 6000 + 1000);
+    assert!(s.contains("Work has b— (cut off)"), "{s}");
     assert!(s.contains("Oh. Sorry. Go ahead."), "{s}");
 }
 
@@ -90,7 +130,7 @@ fn after_each_choice_the_feedback_names_the_skills_the_reason_and_a_better_optio
     assert!(!decision.interrupted);
     let s = screen(&app, 100, 40, end + 1000);
     assert!(s.contains("You said: \"Work stress is really common."), "{s}");
-    assert!(s.contains("✗ Another option would have helped more"), "{s}");
+    assert!(s.contains("✗ harmful — this worked against the conversation"), "{s}");
     assert!(s.contains("Skills shown: Minimizing + Unasked-for advice"), "{s}");
     assert!(s.contains("It files Sam's week under a common problem"), "{s}");
     assert!(s.contains("A better option here"), "{s}");
@@ -102,7 +142,7 @@ fn after_each_choice_the_feedback_names_the_skills_the_reason_and_a_better_optio
     let best = shown_as(&app, 0);
     press(&mut app, Key::Char(best), end + 1000);
     let s = screen(&app, 100, 40, end + 1000);
-    assert!(s.contains("✓ One of the best choices at this moment"), "{s}");
+    assert!(s.contains("✓ best — one of the best choices at this moment"), "{s}");
     assert!(!s.contains("A better option here"), "{s}");
 }
 
@@ -335,7 +375,7 @@ fn the_peer_waits_while_the_help_is_open() {
     assert!(s.contains("● Sam is speaking"), "{s}");
     assert_eq!(app.next_wake(T0 + 61_000), Some(T0 + 61_050), "the next character, a twentieth of a second on");
     // The minute away does not count as the trainee's delay, nor make an answer now on time.
-    press(&mut app, Key::Char('1'), T0 + 61_500);
+    press(&mut app, Key::Char('1'), T0 + 63_000);
     let play = app.play.as_ref().unwrap();
     assert!(play.conv.session.decisions()[0].interrupted, "Sam had not finished: answering is still cutting in");
 }

@@ -11,3 +11,4 @@ pub mod session;
 pub mod source;
 pub mod text;
 pub mod toml_read;
+pub mod typed;

@@ -16,7 +16,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, s: &Scenario, scroll: u16)
         frame,
         area,
         &safe(&s.title),
-        vec![Span::styled(format!("{} · briefing ", s.difficulty.name()), t.dim())],
+        vec![Span::styled(s.difficulty.name(), t.difficulty(s.difficulty)), Span::styled(" · briefing ", t.dim())],
     );
     let body = with_note(app, frame, body);
     let body = super::prose(body);
@@ -48,10 +48,21 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, s: &Scenario, scroll: u16)
         FeedbackMode::Immediate => "After each choice you see the skills it showed, why it helps or hurts, and a better option when there was one.".into(),
         FeedbackMode::End => "Feedback on every choice is kept for the report at the end.".into(),
     });
+    points.push(if app.settings.typed {
+        format!("Type mode is on (t turns it off): write what you would say to {peer} and press Enter. Hearken says what it heard and why, and which option it is closest to.")
+    } else {
+        "You choose from options. Press t for type mode, to write your own answers instead.".into()
+    });
     points.push("Press h for a hint when you are stuck (hints are counted in the report), and ? for every key.".into());
     for p in points {
         lines.extend(hanging(&p, "• ", w, t.plain()));
     }
     scrolled(frame, body, lines, scroll);
-    keys(app, frame, foot, &[("Enter", "start"), ("↑↓", "scroll"), ("Esc", "back"), ("?", "help"), ("q", "quit")]);
+    let mode = if app.settings.typed { "type mode: on" } else { "type mode: off" };
+    keys(
+        app,
+        frame,
+        foot,
+        &[("Enter", "start"), ("t", mode), ("↑↓", "scroll"), ("Esc", "back"), ("?", "help"), ("q", "quit")],
+    );
 }

@@ -1,5 +1,6 @@
 //! The conversation: the peer's words appearing at their pace, a line saying whether they are
-//! still speaking, the options (visible all along), the hint and the rapport meter.
+//! still speaking, the options (each appearing once the peer has said what it answers), the hint
+//! and the rapport meter.
 
 use super::{keys, rapport, safe, screen, section, with_note};
 use crate::tui::app::{App, PAUSE_DOT_MS, Play};
@@ -32,7 +33,8 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, now: u64) {
     let w = body.width as usize;
 
     let hint = hint_lines(t, play, w);
-    let options = option_lines(t, play, w, body.height.saturating_sub(MIN_TRANSCRIPT + 2 + hint.len() as u16));
+    let max = body.height.saturating_sub(MIN_TRANSCRIPT + 2 + hint.len() as u16);
+    let options = if play.conv.typed { input_lines(t, play, w, max) } else { option_lines(t, play, w, now, max) };
     let opt_h = if options.is_empty() { 0 } else { options.len() as u16 + 1 };
     let [transcript, status, hint_area, opt_area] = Layout::vertical([
         Constraint::Min(1),
@@ -50,7 +52,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, now: u64) {
     frame.render_widget(Paragraph::new(status_line(t, play, now)), status);
     frame.render_widget(Paragraph::new(hint), hint_area);
     if opt_h > 0 {
-        let title = if s.is_speaking(now) { "Your options · answering now interrupts" } else { "Your options" };
+        let title = match (play.conv.typed, s.is_speaking(now)) {
+            (true, true) => "Your answer · sending now interrupts",
+            (true, false) => "Your answer · in your own words",
+            (false, true) => "Your options · answering now interrupts",
+            (false, false) => "Your options",
+        };
         let block = section(t, title);
         let inner = block.inner(opt_area);
         frame.render_widget(block, opt_area);
@@ -61,6 +68,23 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, now: u64) {
     let hint_label = format!("hint ({hints} used)");
     let pairs: Vec<(&str, &str)> = if s.phase() == Phase::Ended {
         vec![("Enter", "see your report"), ("PgUp/PgDn", "read back"), ("?", "help"), ("q", "quit")]
+    } else if play.conv.typed && play.writing {
+        vec![
+            ("Enter", "send"),
+            ("Esc", "keys on"),
+            ("Alt+h", &hint_label),
+            ("Alt+?", "help"),
+            ("PgUp/PgDn", "read back"),
+        ]
+    } else if play.conv.typed {
+        vec![
+            ("Enter", "write"),
+            ("h", &hint_label),
+            ("?", "help"),
+            ("Esc", "leave"),
+            ("PgUp/PgDn", "read back"),
+            ("q", "quit"),
+        ]
     } else {
         vec![
             ("1-9", "choose"),
@@ -82,11 +106,17 @@ fn status_line(t: &Theme, play: &Play, now: u64) -> Line<'static> {
     let turn = s.turn();
     let pausing = (0..turn.beats.len()).any(|i| turn.progress(i, now) == Progress::Pausing);
     let deciding = s.phase() == Phase::Deciding;
-    let cut = if deciding { " (choosing now cuts in)" } else { "" };
+    let can_cut_in = deciding && (play.conv.typed || !play.conv.visible(now).is_empty());
+    let cut = match (can_cut_in, play.conv.typed) {
+        (false, _) => "",
+        (true, false) => " (choosing now cuts in)",
+        (true, true) => " (sending now cuts in)",
+    };
+    let turn_words = if play.conv.typed { "write your answer" } else { "choose a response" };
     let (symbol, text, tone) = match (s.is_speaking(now), pausing) {
-        (true, true) => ("…", format!("{peer} is gathering their thoughts{cut}"), Tone::Fair),
+        (true, true) => ("…", format!("{peer} pauses…{cut}"), Tone::Fair),
         (true, false) => ("●", format!("{peer} is speaking{cut}"), Tone::Fair),
-        (false, _) if deciding => ("✓", format!("{peer} has finished. Your turn: choose a response."), Tone::Good),
+        (false, _) if deciding => ("✓", format!("{peer} has finished. Your turn: {turn_words}."), Tone::Good),
         (false, _) => ("■", "The conversation has ended. Press Enter to see your report.".to_string(), Tone::Neutral),
     };
     let mut spans =
@@ -108,14 +138,31 @@ fn hint_lines(t: &Theme, play: &Play, w: usize) -> Vec<Line<'static>> {
     }
 }
 
+/// Type mode: the answer being written, its last rows when long, with a cursor while writing.
+fn input_lines(t: &Theme, play: &Play, w: usize, max: u16) -> Vec<Line<'static>> {
+    if play.conv.session.phase() != Phase::Deciding {
+        return Vec::new();
+    }
+    let cursor = if play.writing { "▏" } else { "" };
+    let text = format!("{}{cursor}", safe(&play.input));
+    let style = if play.writing { t.selected() } else { t.plain() };
+    let mut lines = super::hanging(&text, "› ", w, style);
+    if play.input.is_empty() && !play.writing {
+        lines = vec![Line::styled("› (keys are on: Enter, Tab or a letter to write)", t.dim())];
+    }
+    let keep = (max.max(1) as usize).min(lines.len());
+    lines.split_off(lines.len() - keep)
+}
+
 /// The options, wrapped; when they do not all fit in `max` rows, one row each (the selected
 /// one in full).
-fn option_lines(t: &Theme, play: &Play, w: usize, max: u16) -> Vec<Line<'static>> {
+fn option_lines(t: &Theme, play: &Play, w: usize, now: u64, max: u16) -> Vec<Line<'static>> {
     let s = &play.conv.session;
     if s.phase() != Phase::Deciding {
         return Vec::new();
     }
-    let shown = s.shown_replies();
+    // Only the options the peer has reached so far (SPEC §2), numbered in the order they appeared.
+    let shown = play.conv.visible(now);
     let build = |full_for: &dyn Fn(usize) -> bool| -> Vec<Line<'static>> {
         let mut lines = Vec::new();
         for (n, (_, reply)) in shown.iter().enumerate() {
@@ -167,7 +214,7 @@ fn transcript_rows(t: &Theme, s: &Session, w: usize, height: usize, scroll: usiz
             (Beat::Line(_), Progress::Pausing) => break,
             (Beat::Pause { .. }, _) => {
                 let dots = ((now - tb.start) / PAUSE_DOT_MS % 3 + 1) as usize;
-                let mut l = Said::peer(&format!("(pauses, gathering their thoughts {})", "· ".repeat(dots).trim_end()));
+                let mut l = Said::peer(&format!("(pause {})", "· ".repeat(dots).trim_end()));
                 l.pause_ms = Some(0);
                 current.push((l, Some(t.tone(Tone::Fair))));
             }
@@ -209,8 +256,9 @@ fn said_rows(
         Speaker::Trainee => (you_tag, t.you()),
     };
     let (text, text_style) = match (line.pause_ms, line.speaker == Speaker::Peer) {
+        (Some(_), true) if line.text.is_empty() && line.cut => ("(pause — cut off)".to_string(), t.dim()),
         (Some(_), true) if line.text.is_empty() => ("(pause)".to_string(), t.dim()),
-        _ if line.cut => (format!("{}— (cut off)", safe(&line.text)), t.plain()),
+        _ if line.cut => (crate::report_text::cut_off(&safe(&line.text)), t.plain()),
         _ => (safe(&line.text), t.plain()),
     };
     let text_style = style.unwrap_or(text_style);

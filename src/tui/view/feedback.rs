@@ -6,6 +6,7 @@ use crate::report_text as text_report;
 use crate::tui::app::App;
 use crate::tui::theme::{Theme, Tone, rapport_words};
 use crate::tui::wrap::wrap;
+use hearken_engine::rubric::Mark;
 use hearken_engine::session::report::DecisionReport;
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -41,10 +42,19 @@ pub(super) fn decision_lines(
 ) -> Vec<Line<'static>> {
     let t = &app.theme;
     let peer = safe(peer);
-    let mut lines = hanging(&format!("\"{}\"", safe(&d.text)), "You said: ", w, t.you());
+    let said = d.typed.as_ref().map_or(&d.text, |typed| &typed.text);
+    let mut lines = hanging(&format!("\"{}\"", safe(said)), "You said: ", w, t.you());
     lines.push(Line::raw(""));
-    lines.push(verdict(t, d.better.is_none()));
-    lines.extend(hanging(&safe(&text_report::skill_names(&app.table, &d.skills)), "Skills shown: ", w, t.plain()));
+    lines.push(verdict(t, d));
+    match &d.typed {
+        Some(typed) => lines.extend(super::heard::heard_lines(app, &typed.heard, w)),
+        None => lines.extend(hanging(
+            &safe(&text_report::skill_names(&app.table, &d.skills)),
+            "Skills shown: ",
+            w,
+            t.plain(),
+        )),
+    }
     if d.interrupted {
         lines.extend(hanging(
             &format!("You cut in while {peer} was still speaking: the rest of what {peer} was going to say was lost."),
@@ -53,8 +63,41 @@ pub(super) fn decision_lines(
             t.tone(Tone::Poor),
         ));
     }
-    lines.extend(wrap(&safe(&d.feedback), w).into_iter().map(Line::raw));
-    if let Some(b) = &d.better {
+    if let Some((text, handled)) = &d.critical {
+        let (symbol, how, tone) = if *handled { ("✓", "handled", Tone::Good) } else { ("✗", "missed", Tone::Poor) };
+        lines.extend(hanging(
+            &format!("A critical moment, {how}: {}", safe(text)),
+            &format!("{symbol} "),
+            w,
+            t.tone(tone),
+        ));
+    }
+    if let Some(typed) = &d.typed {
+        // The closest option and its feedback, then the best option (docs/typed-answers.md).
+        lines.push(Line::raw(""));
+        let how = match (typed.corrected, typed.loose) {
+            (true, _) => "The closest option, as you picked it",
+            (false, true) => "The closest option (a loose match: no option was close to your words)",
+            (false, false) => "The closest option",
+        };
+        lines.extend(hanging(how, "", w, t.title()));
+        lines.extend(hanging(&format!("\"{}\"", safe(&d.text)), "", w, t.plain()));
+        lines.extend(hanging(&safe(&text_report::skill_names(&app.table, &d.skills)), "Skills: ", w, t.plain()));
+        lines.extend(wrap(&safe(&d.feedback), w).into_iter().map(Line::raw));
+        lines.push(Line::raw(""));
+        if typed.best.option == d.option {
+            lines.push(Line::styled("That is also the best option here.", t.tone(Tone::Good)));
+        } else {
+            let b = &typed.best;
+            lines.push(Line::styled("The best option here", t.title()));
+            lines.extend(hanging(&format!("\"{}\"", safe(&b.text)), "", w, t.tone(Tone::Good)));
+            lines.extend(hanging(&safe(&text_report::skill_names(&app.table, &b.skills)), "Skills: ", w, t.plain()));
+            lines.extend(wrap(&safe(&b.feedback), w).into_iter().map(Line::raw));
+        }
+    } else {
+        lines.extend(wrap(&safe(&d.feedback), w).into_iter().map(Line::raw));
+    }
+    if let Some(b) = d.better.as_ref().filter(|_| d.typed.is_none()) {
         lines.push(Line::raw(""));
         lines.push(Line::styled("A better option here", t.title()));
         lines.extend(hanging(&format!("\"{}\"", safe(&b.text)), "", w, t.tone(Tone::Good)));
@@ -82,7 +125,8 @@ pub(super) fn decision_lines(
     lines.push(Line::raw(""));
     lines.push(Line::styled("The skills", t.title()));
     let mut seen = Vec::new();
-    for s in d.skills.iter().chain(d.better.iter().flat_map(|b| b.skills.iter())) {
+    let heard = d.typed.iter().flat_map(|typed| typed.heard.skills.iter());
+    for s in heard.chain(d.skills.iter()).chain(d.better.iter().flat_map(|b| b.skills.iter())) {
         if seen.contains(s) {
             continue;
         }
@@ -94,16 +138,16 @@ pub(super) fn decision_lines(
     lines
 }
 
-fn verdict(t: &Theme, best: bool) -> Line<'static> {
-    if best {
-        Line::styled(
-            "✓ One of the best choices at this moment",
-            t.tone(Tone::Good).add_modifier(ratatui::style::Modifier::BOLD),
-        )
-    } else {
-        Line::styled(
-            "✗ Another option would have helped more",
-            t.tone(Tone::Poor).add_modifier(ratatui::style::Modifier::BOLD),
-        )
-    }
+/// The mark in symbol and word (SPEC §8), then what it means: never colour alone.
+fn verdict(t: &Theme, d: &DecisionReport) -> Line<'static> {
+    let style = t.mark(d.mark).add_modifier(ratatui::style::Modifier::BOLD);
+    let meaning = match d.mark {
+        Mark::Best => "one of the best choices at this moment",
+        Mark::Helpful => "it helped; another option helped more",
+        Mark::Harmful => "this worked against the conversation",
+    };
+    Line::from(vec![
+        Span::styled(format!("{} {}", d.mark.symbol(), d.mark.word()), style),
+        Span::styled(format!(" — {meaning}"), style),
+    ])
 }

@@ -12,6 +12,8 @@ const KEYS: &[(&str, &str)] = &[
     ("1-9", "choose that option (or open that scenario)"),
     ("↑ ↓  j k", "move; Enter confirms"),
     ("h", "a hint for this moment (counted in the report)"),
+    ("t", "on the briefing: type mode on or off (your own words)"),
+    ("Esc, Alt", "type mode: Esc turns keys on; Alt+key while writing"),
     ("PgUp PgDn", "scroll back through what was said"),
     ("Tab", "switch between scores and review in the report"),
     ("p", "your progress over past sessions"),
@@ -25,15 +27,22 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let w = area.width.saturating_sub(4).min(72);
     let text_w = (w as usize).saturating_sub(4);
     let about = match app.screen {
-        Screen::Conversation | Screen::Feedback { .. } => {
-            "The peer talks at their own pace. Your options are visible all along, so you can think while you listen; choosing before they finish is an interruption and costs non-interruption points. ● speaking, … gathering their thoughts, ✓ your turn."
+        Screen::Conversation | Screen::Heard { .. } | Screen::Feedback { .. }
+            if app.play.as_ref().is_some_and(|p| p.conv.typed) =>
+        {
+            "Type mode: letters, digits and symbols go to your answer; Enter sends it, Backspace deletes. Esc turns the keys back on (h hint, ? help, q quit, Esc leave); Enter, Tab or a letter returns to writing. While writing, Alt+h, Alt+? and Alt+q work too. Sending while the peer is still talking interrupts. Then you see what Hearken heard and why, and the closest option: pick another with ↑↓ or its number if it is closer to what you meant."
+        }
+        Screen::Conversation | Screen::Heard { .. } | Screen::Feedback { .. } => {
+            "The peer talks at their own pace. Each option appears once the peer has said what it answers, keeping its number; choosing before the peer has finished is an interruption and costs non-interruption points. ● speaking, … a pause, ✓ your turn."
         }
         Screen::Report { .. } => {
-            "Every choice is measured against the best option at that moment. In the review, ✓ marks one of the best choices, ✗ a choice with a better option, ✂ a choice that cut the peer off. Pick a decision and press Enter to play again from there and try another answer."
+            "Every choice is measured against the best option at that moment. In the review, ✓ best is one of the best choices, ◐ helpful helped while another option helped more, ✗ harmful worked against the conversation, ✂ cut the peer off. Pick a decision and press Enter to play again from there (a replay, not counted in your progress)."
         }
-        Screen::History { .. } => "Trends show each rubric's score over your finished sessions, oldest first.",
+        Screen::History { .. } => {
+            "Trends show each rubric's score over your finished sessions, oldest first; replays (↺) are listed but not counted."
+        }
         Screen::Home | Screen::Briefing { .. } => {
-            "Pick a scenario, read the briefing, then listen and respond. Files with problems are listed with their first problem; `hearken validate` shows them all."
+            "Pick a scenario, read the briefing, then listen and respond. On the briefing, t switches type mode: write your own answers instead of choosing. Files with problems are listed with their first problem; `hearken validate` shows them all."
         }
     };
     let mut lines: Vec<Line> = Vec::new();

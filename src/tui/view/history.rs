@@ -1,10 +1,10 @@
-//! The history screen: how each rubric has moved over finished sessions, and the recent
-//! sessions themselves.
+//! The history screen: how each rubric has moved over finished first attempts, and the recent
+//! sessions themselves (by scenario title; replays marked as such).
 
 use super::{keys, safe, screen, scrolled, with_note};
 use crate::store::Change;
 use crate::store::time::{date, short};
-use crate::tui::app::App;
+use crate::tui::app::{App, HomeEntry};
 use crate::tui::store::HistoryData;
 use crate::tui::theme::{Theme, Tone};
 use crate::tui::wrap::{truncate, wrap};
@@ -41,18 +41,32 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
             Line::raw(""),
             Line::raw("No sessions yet. Finish a scenario and your scores will appear here, session by session."),
         ],
-        Some(Ok(h)) => progress_lines(t, h, w),
+        Some(Ok(h)) => progress_lines(t, h, w, &|id| title_of(app, id)),
     };
     scrolled(frame, body, lines, scroll);
     keys(app, frame, foot, &[("↑↓", "scroll"), ("Esc", "back"), ("?", "help"), ("q", "quit")]);
 }
 
-fn progress_lines(t: &Theme, h: &HistoryData, w: usize) -> Vec<Line<'static>> {
+/// A scenario's title, for people; its id when the scenario is not loaded any more.
+fn title_of(app: &App, id: &str) -> String {
+    app.home
+        .iter()
+        .find_map(|e| match e {
+            HomeEntry::Scenario(s) if s.id == id => Some(s.title.clone()),
+            _ => None,
+        })
+        .unwrap_or_else(|| id.to_string())
+}
+
+fn progress_lines(t: &Theme, h: &HistoryData, w: usize, title: &dyn Fn(&str) -> String) -> Vec<Line<'static>> {
     let longest =
         Rubric::ALL.iter().map(|&r| h.progress.series(r).len()).chain([h.progress.overall_series().len()]).max();
     let spark_w = longest.unwrap_or(0).clamp(4, w.saturating_sub(2 + 22 + 2 + 34).clamp(4, 60));
     let mut lines = vec![Line::raw("")];
-    lines.push(Line::styled("Each rubric over your finished sessions (oldest → newest)", t.title()));
+    lines.push(Line::styled(
+        "Each rubric over your finished sessions (oldest → newest; replays not counted)",
+        t.title(),
+    ));
     // Safety and boundaries only once some session assessed it: most scenarios never do.
     let rows = Rubric::ALL
         .iter()
@@ -90,7 +104,7 @@ fn progress_lines(t: &Theme, h: &HistoryData, w: usize) -> Vec<Line<'static>> {
     lines.push(Line::raw(""));
     lines.push(Line::styled("Recent sessions", t.title()));
     let when = if w >= 100 { "Started (UTC)   " } else { "Date      " };
-    lines.push(Line::styled(format!("  {when}  {:<20} {:<14} Overall", "Scenario", "Ending"), t.dim()));
+    lines.push(Line::styled(format!("  {when}  {:<24} {:<14} Overall", "Scenario", "Ending"), t.dim()));
     for s in &h.sessions {
         let (symbol, tone, ending) = match (s.finished, s.ending_kind.as_deref()) {
             (false, _) => ("○", Tone::Fair, "unfinished".to_string()),
@@ -101,14 +115,24 @@ fn progress_lines(t: &Theme, h: &HistoryData, w: usize) -> Vec<Line<'static>> {
         };
         let overall = s.scores.overall.map_or("  —".to_string(), |o| format!("{o:>3}"));
         let when = if w >= 100 { short(s.started_at) } else { date(s.started_at) };
+        // A replay from a decision is shown as one, and is not counted in the progress above.
+        let (symbol, replay) = if s.replay_of.is_some() { ("↺", " replay") } else { (symbol, "") };
         let text = format!(
-            "{when}  {:<20} {symbol} {ending:<12} {overall}  {} decision{}, {} cut in",
-            truncate(&safe(&s.scenario), 20),
+            "{when}  {:<24} {symbol} {ending:<12} {overall}{replay}  {} decision{}, {} cut in",
+            truncate(&safe(&title(&s.scenario)), 24),
             s.decisions,
             if s.decisions == 1 { "" } else { "s" },
             s.interruptions
         );
         lines.push(Line::styled(format!("  {}", truncate(&text, w.saturating_sub(2))), t.tone(tone)));
+    }
+    if h.sessions.iter().any(|s| s.replay_of.is_some()) {
+        lines.extend(super::hanging(
+            "↺ replay: played again from a decision of an earlier session; not counted in your progress.",
+            "  ",
+            w,
+            t.dim(),
+        ));
     }
     lines
 }

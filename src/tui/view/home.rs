@@ -55,7 +55,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
                     Line::from(vec![
                         Span::raw(marker),
                         Span::raw(format!("{:<title_w$} ", truncate(&safe(&s.title), title_w))),
-                        Span::styled(format!("{:<12} ", s.difficulty.name()), t.dim()),
+                        Span::styled(format!("{:<12} ", s.difficulty.name()), t.difficulty(s.difficulty)),
                         Span::raw(score),
                     ])
                 }
@@ -107,7 +107,8 @@ fn draw_detail(app: &App, frame: &mut Frame, area: Rect) {
             let mut facts = vec![
                 Span::styled("With ", t.dim()),
                 Span::styled(safe(&s.peer.name), t.peer()),
-                Span::styled(format!(" · {}", s.difficulty.name()), t.dim()),
+                Span::styled(" · ", t.dim()),
+                Span::styled(s.difficulty.name(), t.difficulty(s.difficulty)),
             ];
             if !s.tags.is_empty() {
                 let tags: Vec<String> = s.tags.iter().map(|x| safe(x)).collect();

@@ -3,6 +3,7 @@
 mod briefing;
 mod conversation;
 mod feedback;
+mod heard;
 mod help;
 mod history;
 mod home;
@@ -29,6 +30,7 @@ pub fn view(app: &App, frame: &mut Frame, wall: u64) {
         Screen::Home => home::draw(app, frame, area),
         Screen::Briefing { scenario, scroll } => briefing::draw(app, frame, area, scenario, *scroll),
         Screen::Conversation => conversation::draw(app, frame, area, now),
+        Screen::Heard { decision, selected, .. } => heard::draw(app, frame, area, decision, *selected),
         Screen::Feedback { decision, trust_before, scroll } => {
             feedback::draw(app, frame, area, decision, *trust_before, *scroll)
         }

@@ -79,17 +79,26 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, r: &Report, page: ReportPa
 }
 
 fn score_lines(t: &Theme, r: &Report, w: usize) -> Vec<Line<'static>> {
+    let bold = ratatui::style::Modifier::BOLD;
     let mut lines = vec![Line::raw("")];
-    match (&r.ending_kind, &r.outcome) {
-        (Some(kind), Some(outcome)) => {
-            let tone = t.tone(ending_tone(*kind));
-            lines.push(Line::styled(
-                format!("{} Ending: {}", ending_symbol(*kind), kind.name()),
-                tone.add_modifier(ratatui::style::Modifier::BOLD),
-            ));
-            lines.extend(hanging(&safe(outcome), "  ", w, tone));
+    // The result first, in words, with its reasons (SPEC §3.6, §8).
+    if r.result.met {
+        lines.push(Line::styled("✓ Result: met", t.tone(Tone::Good).add_modifier(bold)));
+    } else {
+        lines.push(Line::styled("○ Result: not yet", t.tone(Tone::Fair).add_modifier(bold)));
+        for reason in &r.result.reasons {
+            lines.extend(hanging(&safe(reason), "  - ", w, t.plain()));
         }
-        _ => lines.push(Line::styled("○ You left before the conversation reached an ending.", t.tone(Tone::Fair))),
+    }
+    // Then each critical moment reached, handled or missed, in the author's words.
+    if !r.critical.is_empty() {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled("Critical moments", t.title()));
+        for c in &r.critical {
+            let (lead, tone) =
+                if c.handled { ("  ✓ handled: ", Tone::Good) } else { ("  ✗ missed:  ", Tone::Poor) };
+            lines.extend(hanging(&safe(&c.text), lead, w, t.tone(tone)));
+        }
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Scores", t.title()));
@@ -113,7 +122,7 @@ fn score_lines(t: &Theme, r: &Report, w: usize) -> Vec<Line<'static>> {
         t.dim(),
     ));
     lines.push(Line::raw(""));
-    lines.push(Line::styled("MITI-style counts", t.title()));
+    lines.push(Line::styled("The mix of what was said (MITI-style counts, not scores)", t.title()));
     let c = &r.counts;
     lines.extend(hanging(
         &format!(
@@ -149,6 +158,19 @@ fn score_lines(t: &Theme, r: &Report, w: usize) -> Vec<Line<'static>> {
         end.push(Span::raw(format!(" · mean response time {:.1} s", ms as f64 / 1000.0)));
     }
     lines.push(Line::from(end));
+    // How it ended, last: the story behind the result.
+    lines.push(Line::raw(""));
+    match (&r.ending_kind, &r.outcome) {
+        (Some(kind), Some(outcome)) => {
+            let tone = t.tone(ending_tone(*kind));
+            lines.push(Line::styled(
+                format!("{} Ending: {}", ending_symbol(*kind), kind.name()),
+                tone.add_modifier(bold),
+            ));
+            lines.extend(hanging(&safe(outcome), "  ", w, tone));
+        }
+        _ => lines.push(Line::styled("○ You left before the conversation reached an ending.", t.tone(Tone::Fair))),
+    }
     lines
 }
 
@@ -191,22 +213,23 @@ fn review(app: &App, frame: &mut Frame, area: Rect, r: &Report, selected: usize,
         let marker = if k == selected { "› " } else { "  " };
         let line = match r.decisions.get(k) {
             Some(d) => {
-                let (symbol, tone) = if d.better.is_none() { ("✓", Tone::Good) } else { ("✗", Tone::Poor) };
+                // The mark in symbol and word, never colour alone.
                 let cut = if d.interrupted { "✂" } else { " " };
-                let text = truncate(&safe(&d.text), w.saturating_sub(10));
+                let text = truncate(&safe(&d.text), w.saturating_sub(18));
                 Line::from(vec![
                     Span::raw(marker),
-                    Span::styled(format!("{symbol}{cut}"), t.tone(tone)),
+                    Span::styled(format!("{} {:<7} ", d.mark.symbol(), d.mark.word()), t.mark(d.mark)),
+                    Span::styled(cut, t.tone(Tone::Poor)),
                     Span::raw(format!("{:>2}. {text}", k + 1)),
                 ])
             }
             None => match r.ending_kind {
                 Some(kind) => Line::from(vec![
                     Span::raw(marker),
-                    Span::styled(format!("{}  ", ending_symbol(kind)), t.tone(ending_tone(kind))),
-                    Span::raw(format!("Ending: {}", kind.name())),
+                    Span::styled(format!("{} {:<7} ", ending_symbol(kind), kind.name()), t.tone(ending_tone(kind))),
+                    Span::raw("    How it ended"),
                 ]),
-                None => Line::from(vec![Span::raw(marker), Span::raw("○  Left before the end")]),
+                None => Line::from(vec![Span::raw(marker), Span::raw("○ left         Left before the end")]),
             },
         };
         lines.push(if k == selected { line.style(t.selected()) } else { line });

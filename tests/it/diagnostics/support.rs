@@ -74,12 +74,17 @@ pub fn found(report: &FileDiagnostics) -> Vec<Found> {
 
 /// Loads and validates scenario text exactly as `hearken validate` does a file.
 pub fn check_text(text: &str) -> Vec<Found> {
-    let entry = Entry::from_source(SourceFile::new(Origin::BuiltIn("example.toml"), text.to_string()), &table());
+    let mut entry = Entry::from_source(SourceFile::new(Origin::BuiltIn("example.toml"), text.to_string()), &table());
+    // `hearken validate` also compares labels with what the classifier hears (H070).
+    if let Some(s) = &entry.scenario {
+        entry.report.diagnostics.extend(hearken_engine::typed::check_labels(s));
+    }
     found(&entry.report)
 }
 
 pub fn check_path(path: &Path) -> Vec<Found> {
-    let lib = hearken::library::load(&[path.to_path_buf()], false, &table());
+    let mut lib = hearken::library::load(&[path.to_path_buf()], false, &table());
+    hearken_engine::typed::check_library(&mut lib);
     assert_eq!(lib.entries.len(), 1, "{} is one file", path.display());
     found(&lib.entries[0].report)
 }

@@ -9,7 +9,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// Three decisions. The first trains reflective listening (1 reflects, 2 changes the topic), the
-/// second validation (1 validates, 2 minimizes), the third non-interruption.
+/// second validation (1 validates, 2 minimizes), the third non-interruption. Option 1 of the
+/// opening appears after its first line (1750 ms at 20 characters a second), so it can cut in.
 pub const SCENARIO: &str = r#"
 format = 1
 id = "practice-run"
@@ -31,6 +32,7 @@ hint = "Sam is unsure where to begin. What would help them keep going?"
 text = "It sounds like it's been hard for a while."
 skills = ["reflection"]
 feedback = "You gave Sam's words back to them."
+after = 1
 next = "middle"
 
 [[nodes.opening.options]]
@@ -103,7 +105,7 @@ pub fn scenario() -> Arc<Scenario> {
 
 /// A fresh session in file order, with the peer speaking.
 pub fn session(scenario: &Arc<Scenario>) -> Session {
-    let options = SessionOptions { seed: 42, speed: 1.0, animate: true, shuffle: false };
+    let options = SessionOptions { seed: 42, speed: 1.0, animate: true, shuffle: false, start: None };
     Session::new(scenario.clone(), RubricTable::builtin(), options, 0)
 }
 

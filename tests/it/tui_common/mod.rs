@@ -15,7 +15,9 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 /// Two decisions, then an ending that depends on rapport. At 20 characters a second the first
-/// turn is: a 56-character line (2800 ms), a 2 s pause, a 27-character line (1350 ms).
+/// turn is: a 56-character line (2800 ms), a 2 s pause, a 27-character line (1350 ms). The
+/// reflection of the first line (`after = 1`) appears once that line is said, so it is the
+/// option shown as 1 and the one to cut in with; the other two appear when Sam has finished.
 pub const SCENARIO: &str = r#"
 format = 1
 id = "late-shift"
@@ -52,6 +54,7 @@ next = "ward"
 text = "You'd rather be here than at home right now."
 skills = ["reflection"]
 feedback = "Reflecting the wish to stay tells Sam you noticed what was said first."
+after = 1
 next = "ward"
 
 [nodes.ward]
@@ -73,7 +76,7 @@ next = "flat"
 
 [[nodes.ward.options]]
 text = "Did you talk to occupational health?"
-skills = ["closed-question", "advice"]
+skills = ["closed-question"]
 feedback = "A referral before Sam has said how it feels moves the talk to logistics."
 next = "flat"
 

@@ -213,7 +213,7 @@ pub fn overall(qualities: impl Iterator<Item = Quality>) -> Option<u8> {
     }
     Some(match den.checked_mul(n) {
         Some(whole) if exact => percent(num, whole),
-        _ => ((approx / n as f64) * 100.0 + 0.5).floor().clamp(0.0, 100.0) as u8,
+        _ => ((approx / n as f64) * 100.0 + 0.5).floor().clamp(0.0, if approx < n as f64 { 99.0 } else { 100.0 }) as u8,
     })
 }
 
@@ -224,12 +224,15 @@ fn gcd128(mut a: u128, mut b: u128) -> u128 {
     a.max(1)
 }
 
-/// `100 × part / whole`, rounded half up; `part` is within `0..=whole`, `whole > 0`.
+/// `100 × part / whole`, rounded half up; `part` is within `0..=whole`, `whole > 0`. Only the
+/// whole is 100: short of it, however little, is at most 99, so a 100 always means everything
+/// available was earned (a session with one interruption never reads 100 on non-interruption).
 fn percent(part: u128, whole: u128) -> u8 {
-    match part.checked_mul(200) {
+    let rounded = match part.checked_mul(200) {
         Some(p) => ((p + whole) / (2 * whole)) as u8,
         None => ((part as f64 / whole as f64) * 100.0 + 0.5).floor() as u8,
-    }
+    };
+    if part < whole { rounded.min(99) } else { rounded }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -486,6 +489,13 @@ mod tests {
         assert_eq!(overall(std::iter::empty()), None);
         assert_eq!(Quality::clamped(6, 4), Quality::ONE);
         assert_eq!(Quality::clamped(4, 6).to_string(), "2/3");
+    }
+
+    #[test]
+    fn only_everything_is_100() {
+        assert_eq!(super::percent(199, 200), 99, "99.5 would round to 100, but something was missed");
+        assert_eq!(super::percent(200, 200), 100);
+        assert_eq!(super::percent(1, 200), 1, "0.5 rounds up");
     }
 
     #[test]

@@ -75,8 +75,10 @@ pub(super) fn read_node(
     let says = says.map(|v| beats(v, "says", true, sink)).unwrap_or_default();
     let hint = t.text("hint", false, sink).and_then(|v| toml_read::nonblank(v, "hint", sink)).map(Spanned::into_inner);
     let interrupted = t.get("interrupted").map(|v| beats(v, "interrupted", true, sink)).unwrap_or_default();
-    let critical =
-        t.text("critical", false, sink).and_then(|v| toml_read::nonblank(v, "critical", sink)).map(Spanned::into_inner);
+    let critical = t
+        .text("critical", false, sink)
+        .and_then(|v| toml_read::nonblank(v, "critical", sink))
+        .map(|v| (v.span(), v.into_inner()));
     let ending = t.text("ending", false, sink);
     let kind = if let Some(ending) = ending {
         let kind = choice(&ending, "kind of ending", &EndingKind::NAMES, sink)
@@ -144,8 +146,11 @@ pub(super) fn read_node(
         let replies = read_replies(id, at, t, lines, refs, gaps, sink);
         NodeKind::Decision { replies }
     };
-    let critical = if matches!(kind, NodeKind::Decision { .. }) { critical } else { None };
-    Node { id: id.to_string(), span: t.span.clone(), says, hint, interrupted, critical, kind }
+    let (critical_span, critical) = match critical {
+        Some((span, text)) if matches!(kind, NodeKind::Decision { .. }) => (Some(span), Some(text)),
+        _ => (None, None),
+    };
+    Node { id: id.to_string(), span: t.span.clone(), says, hint, interrupted, critical, critical_span, kind }
 }
 
 /// Keys of the node written below one of its `[[nodes.ID.options]]` headers: TOML reads every
@@ -334,7 +339,9 @@ fn read_reply(
             .collect(),
         None => Vec::new(),
     };
-    let next = match t.required("next", sink) {
+    let next_value = t.required("next", sink);
+    let next_span = next_value.map(|v| v.span()).unwrap_or(t.span.clone());
+    let next = match next_value {
         Some(v) => read_next(v, at, refs, gaps, sink),
         None => {
             gaps.open_ends.insert(at.0);
@@ -355,6 +362,7 @@ fn read_reply(
         after,
         paraphrases,
         next,
+        next_span,
         span: t.span.clone(),
     }
 }

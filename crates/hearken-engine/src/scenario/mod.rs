@@ -152,6 +152,8 @@ pub struct Node {
     pub interrupted: Vec<Beat>,
     /// A critical moment (decisions only): what matters here, in the author's words (SPEC §3.5).
     pub critical: Option<String>,
+    /// The `critical` value, when there is one.
+    pub critical_span: Option<Span>,
     pub kind: NodeKind,
 }
 
@@ -165,6 +167,7 @@ impl Node {
             hint: None,
             interrupted: Vec::new(),
             critical: None,
+            critical_span: None,
             kind: NodeKind::Decision { replies: Vec::new() },
         }
     }
@@ -232,6 +235,8 @@ pub struct Reply {
     /// Other ways of saying the same thing, for matching typed answers (SPEC §4).
     pub paraphrases: Vec<String>,
     pub next: Next,
+    /// The `next` value.
+    pub next_span: Span,
     /// The `[[nodes.ID.options]]` header.
     pub span: Span,
     pub text_span: Span,

@@ -4,6 +4,7 @@ use super::graph::Analysis;
 use super::{NodeKind, Scenario};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::rubric::{Rubric, RubricTable};
+use crate::scenario::{EndingKind, Next, Node};
 
 /// Graph, rubric and test checks on a scenario: one that loaded, or the partial model of a file
 /// with errors (every problem in one run, SPEC §7). On a partial model each check allows for
@@ -75,7 +76,13 @@ pub fn validate(s: &Scenario, table: &RubricTable) -> Vec<Diagnostic> {
         }
         if !unsure(i) {
             out.extend(best_with_pitfall(node, table));
+            out.extend(pitfalls_to_good_endings(s, node, table));
+            out.extend(critical_without_single_best(node, table));
         }
+    }
+    // The test-wise cue reads every decision's best option: it waits for every skill to load.
+    if gaps.unsure_skills.is_empty() {
+        out.extend(longest_is_best(s, table));
     }
     let rubrics_known = !gaps.partial || gaps.unsure_skills.is_empty();
     // Safety and boundaries is assessed only where a scenario's options carry points on it
@@ -167,4 +174,127 @@ fn best_with_pitfall(node: &super::Node, table: &RubricTable) -> Option<Diagnost
             "if the option really is the one to choose, remove `{pitfall}` from its skills; if the pitfall is the point, add a better option without it"
         )),
     )
+}
+
+/// A pitfall option whose `next` goes straight to a `good` ending (H047): the conversation
+/// rewards the mistake, and a trainee who makes it learns that it worked. "Straight" is `next`
+/// itself or its unconditional last branch.
+fn pitfalls_to_good_endings<'a>(
+    s: &'a Scenario,
+    node: &'a Node,
+    table: &'a RubricTable,
+) -> impl Iterator<Item = Diagnostic> + 'a {
+    node.replies().iter().enumerate().filter(|(_, r)| table.is_pitfall(&r.skills)).filter_map(move |(i, reply)| {
+        // Straight: `next` itself, or the branch taken whatever the rapport (the last). A branch
+        // with a condition is earned by the rapport built before the mistake.
+        let straight = match &reply.next {
+            Next::Go(id) => *id,
+            Next::Branches(branches) => branches.last()?.go,
+        };
+        let good = matches!(s.node(straight).ending(), Some((EndingKind::Good, _))).then_some(straight)?;
+        let ending = &s.node(good).id;
+        let pitfalls: Vec<String> =
+            reply.skills.iter().filter(|k| table.is_pitfall(&[**k])).map(|k| format!("`{k}`")).collect();
+        Some(
+            Diagnostic::new(
+                Code::H047,
+                reply.next_span.clone(),
+                format!(
+                    "option {} at node `{}` is a pitfall ({}), but it leads straight to `{ending}`, a good ending",
+                    i + 1,
+                    node.id,
+                    pitfalls.join(", ")
+                ),
+            )
+            .help(format!(
+                "let the mistake cost something: send it to a node where {} reacts to it, or to a `mixed` or `poor` ending",
+                peer_word(s)
+            )),
+        )
+    })
+}
+
+fn peer_word(s: &Scenario) -> String {
+    if s.peer.name.is_empty() { "the peer".to_string() } else { s.peer.name.clone() }
+}
+
+/// The options with the highest value at a decision (file indices), and that value.
+fn best_options(node: &Node, table: &RubricTable) -> (Vec<usize>, i32) {
+    let totals: Vec<i32> = node.replies().iter().map(|r| table.points(&r.skills).total()).collect();
+    let max = totals.iter().copied().max().unwrap_or(0);
+    ((0..totals.len()).filter(|&i| totals[i] == max).collect(), max)
+}
+
+/// A critical moment is handled by giving a best option (SPEC §3.5): with several options tied
+/// for best, the author's "one thing that matters" is not one thing (H049).
+fn critical_without_single_best(node: &Node, table: &RubricTable) -> Option<Diagnostic> {
+    let span = node.critical_span.clone()?;
+    let (best, _) = best_options(node, table);
+    if best.len() < 2 {
+        return None;
+    }
+    let listed: Vec<String> = best.iter().map(|i| (i + 1).to_string()).collect();
+    Some(
+        Diagnostic::new(
+            Code::H049,
+            span,
+            format!(
+                "node `{}` is a critical moment, but options {} tie for best, so {} counts as handled",
+                node.id,
+                join_and(&listed),
+                if best.len() == 2 { "either" } else { "any of them" }
+            ),
+        )
+        .help(
+            "make the one response that matters here score highest on its own (its skills, e.g. `safety-question`), or remove `critical`",
+        ),
+    )
+}
+
+/// The test-wise cue (H048): at more than half of the decisions with three or more options, a
+/// best option is longer than every other option, so picking the longest answer wins without
+/// listening. One pass over the options.
+fn longest_is_best(s: &Scenario, table: &RubricTable) -> Option<Diagnostic> {
+    let mut eligible = 0usize;
+    let mut cued: Vec<&str> = Vec::new();
+    for node in &s.nodes {
+        let replies = node.replies();
+        if replies.len() < 3 {
+            continue;
+        }
+        eligible += 1;
+        let (best, _) = best_options(node, table);
+        let len = |i: usize| replies[i].text.chars().count();
+        let longest_best = best.iter().map(|&i| len(i)).max().unwrap_or(0);
+        let longest_other = (0..replies.len()).filter(|i| !best.contains(i)).map(len).max();
+        if longest_other.is_some_and(|other| longest_best > other) {
+            cued.push(&node.id);
+        }
+    }
+    if cued.len() * 2 <= eligible {
+        return None;
+    }
+    let named: Vec<String> = cued.iter().take(5).map(|id| format!("`{id}`")).collect();
+    let more = if cued.len() > 5 { format!(" and {} more", cued.len() - 5) } else { String::new() };
+    Some(
+        Diagnostic::new(
+            Code::H048,
+            s.id_span.clone(),
+            format!(
+                "at {} of the {eligible} decisions with three or more options the best option is also the longest ({}{more}), so a trainee can win by picking the longest answer",
+                cued.len(),
+                named.join(", ")
+            ),
+        )
+        .help("make some best options short (\"Go on.\" can be the best answer) or some weaker options as long as the best"),
+    )
+}
+
+/// "1, 2 and 4"
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
 }

@@ -10,10 +10,12 @@ pub mod script;
 mod shuffle;
 pub mod speech;
 mod transcript;
+mod typed;
 
-pub use report::Report;
+pub use report::{Report, TypedReport};
 pub use speech::{BeatSource, Progress, Turn};
 pub use transcript::{Line, Speaker};
+pub use typed::{CorrectError, RECENT_LINES, TypedAnswer, TypedError};
 
 use crate::rubric::{
     Counts, RubricTable,
@@ -32,11 +34,13 @@ pub struct SessionOptions {
     pub animate: bool,
     /// Show options in a seeded random order (scripts and tests use file order).
     pub shuffle: bool,
+    /// Start at this node instead of the scenario's `start` (`play --from`, for authors).
+    pub start: Option<NodeId>,
 }
 
 impl Default for SessionOptions {
     fn default() -> Self {
-        SessionOptions { seed: 0, speed: 1.0, animate: true, shuffle: true }
+        SessionOptions { seed: 0, speed: 1.0, animate: true, shuffle: true, start: None }
     }
 }
 
@@ -55,8 +59,10 @@ pub enum Phase {
 #[derive(Clone, Debug)]
 pub struct Decision {
     pub node: NodeId,
-    /// 0-based, file order.
+    /// 0-based, file order. For a typed answer, the option it was matched to.
     pub chosen: usize,
+    /// The trainee's own words, when they typed the answer (docs/typed-answers.md).
+    pub typed: Option<TypedAnswer>,
     pub interrupted: bool,
     /// How far into the turn the trainee cut in, when they did.
     pub cut_after: Option<u64>,
@@ -67,13 +73,24 @@ pub struct Decision {
     pub trust_after: i32,
     /// The order the options were shown in (0-based file indices).
     pub shown: Vec<usize>,
+    /// How many of them (the first in `shown`) were on show when the choice was made: fewer
+    /// than all when the trainee cut in before the rest appeared.
+    pub visible: usize,
 }
 
 #[derive(Debug, PartialEq, Eq)]
 pub enum ChooseError {
     NotDeciding,
-    NoSuchOption { given: usize, available: usize },
+    NoSuchOption {
+        given: usize,
+        available: usize,
+    },
     CannotInterrupt,
+    /// The option exists but has not appeared yet: the peer has not reached what it answers.
+    NotShownYet,
+    /// A scripted cut-in (`!N`) with an option that appears only when the peer has finished
+    /// (no `after`, or `after` the last thing the peer says).
+    CannotCutIn,
 }
 
 impl std::fmt::Display for ChooseError {
@@ -85,6 +102,10 @@ impl std::fmt::Display for ChooseError {
             }
             ChooseError::CannotInterrupt => {
                 write!(f, "with animation off the peer's turn is shown at once, so nobody can interrupt")
+            }
+            ChooseError::NotShownYet => write!(f, "that option has not appeared yet"),
+            ChooseError::CannotCutIn => {
+                write!(f, "that option appears only when the peer has finished, so it cannot cut in")
             }
         }
     }
@@ -99,7 +120,9 @@ pub struct Session {
     node: NodeId,
     phase: Phase,
     turn: Turn,
-    shown: Vec<usize>,
+    /// The options in display order, each with the moment it appears: (appears at, file index).
+    /// Sorted by that moment, so a number shown never changes as more options appear.
+    shown: Vec<(u64, usize)>,
     trust: i32,
     hint_used: bool,
     /// Whether response times mean anything (false for scripts, which have no real clock).
@@ -107,11 +130,13 @@ pub struct Session {
     decisions: Vec<Decision>,
     transcript: Vec<Line>,
     pending: Option<(NodeId, Vec<(Beat, BeatSource)>)>,
+    /// The typed answer being committed (set by `submit`, taken by `commit`).
+    typing: Option<TypedAnswer>,
 }
 
 impl Session {
     pub fn new(scenario: Arc<Scenario>, table: Arc<RubricTable>, options: SessionOptions, now: u64) -> Session {
-        let start = scenario.start;
+        let start = options.start.unwrap_or(scenario.start);
         let trust = scenario.peer.trust;
         let mut s = Session {
             rng: Shuffler::new(options.seed),
@@ -125,6 +150,7 @@ impl Session {
             decisions: Vec::new(),
             transcript: Vec::new(),
             pending: None,
+            typing: None,
             scenario,
             table,
             options,
@@ -185,10 +211,23 @@ impl Session {
         self.turn.next_change(now)
     }
 
-    /// The options in the order they are shown: (file index, option).
+    /// Every option of this decision in display order, shown yet or not: (file index, option).
     pub fn shown_replies(&self) -> Vec<(usize, &Reply)> {
         let replies = self.node().replies();
-        self.shown.iter().map(|&i| (i, &replies[i])).collect()
+        self.shown.iter().map(|&(_, i)| (i, &replies[i])).collect()
+    }
+
+    /// The options visible at `now`, in display order: what a front end lists, numbered from 1.
+    /// Options appear as the peer reaches what they answer (SPEC §2); a number never changes once
+    /// shown, because options are ordered by the moment they appear.
+    pub fn visible_replies(&self, now: u64) -> Vec<(usize, &Reply)> {
+        let replies = self.node().replies();
+        self.shown.iter().take_while(|(at, _)| *at <= now).map(|&(_, i)| (i, &replies[i])).collect()
+    }
+
+    /// When option `index` (file order) appears in this turn, if this is a decision.
+    pub fn appears_at(&self, index: usize) -> Option<u64> {
+        self.shown.iter().find(|(_, i)| *i == index).map(|(at, _)| *at)
     }
 
     pub fn hint(&self) -> Option<&str> {
@@ -218,7 +257,9 @@ impl Session {
     pub fn counts(&self) -> Counts {
         let mut c = Counts::default();
         for d in &self.decisions {
-            c.add_skills(&self.table, &self.scenario.node(d.node).replies()[d.chosen].skills);
+            // A typed answer counts what was heard (SPEC §3.6).
+            let heard = d.typed.as_ref().map(|t| &t.heard.skills);
+            c.add_skills(&self.table, heard.unwrap_or(&self.scenario.node(d.node).replies()[d.chosen].skills));
             c.interruptions += d.interrupted as u32;
             c.hints += d.hint_used as u32;
         }
@@ -229,6 +270,9 @@ impl Session {
     /// speaking is an interruption: the rest of the turn is cut.
     pub fn choose(&mut self, index: usize, now: u64) -> Result<&Decision, ChooseError> {
         self.check_choice(index)?;
+        if self.appears_at(index).is_some_and(|at| at > now) {
+            return Err(ChooseError::NotShownYet);
+        }
         let interrupted = self.turn.is_speaking(now);
         let cut_after = interrupted.then(|| now.saturating_sub(self.turn.start));
         let response_ms = (self.timed && !interrupted).then(|| now.saturating_sub(self.turn.end));
@@ -236,14 +280,22 @@ impl Session {
         Ok(self.decisions.last().expect("just committed"))
     }
 
-    /// Chooses as a script does: at the end of the turn, or with `interrupt` at the moment SPEC §3
-    /// sets for a scripted interruption. Returns the time the choice was made at.
+    /// Chooses as a script does: at the end of the turn, or with `interrupt` (`!N`) the moment
+    /// the option appears, right after line `after` (SPEC §3.4). Returns the time of the choice.
     pub fn choose_scripted(&mut self, index: usize, interrupt: bool) -> Result<u64, ChooseError> {
         self.check_choice(index)?;
         if interrupt && !self.options.animate {
             return Err(ChooseError::CannotInterrupt);
         }
-        let at = if interrupt { self.turn.interruption_point() } else { self.turn.end };
+        let at = if interrupt {
+            let at = self.appears_at(index).unwrap_or(self.turn.end);
+            if self.node().replies()[index].after.is_none() || at >= self.turn.end {
+                return Err(ChooseError::CannotCutIn);
+            }
+            at
+        } else {
+            self.turn.end
+        };
         self.choose(index, at)?;
         Ok(at)
     }
@@ -265,21 +317,33 @@ impl Session {
         let replies = node.replies();
         let skills: Vec<&[crate::rubric::Skill]> = replies.iter().map(|r| r.skills.as_slice()).collect();
         let interrupted = cut_after.is_some();
-        let score = score_decision(&self.table, &skills, index, interrupted, self.options.animate);
+        let typed = self.typing.take();
+        let score = match &typed {
+            Some(t) => {
+                crate::typed::score(&self.table, &skills, index, &t.heard.skills, interrupted, self.options.animate)
+            }
+            None => score_decision(&self.table, &skills, index, interrupted, self.options.animate),
+        };
         let reply = &replies[index];
-        self.trust = crate::rapport::moved(self.trust, self.table.trust(&reply.skills));
+        // Rapport moves by what was said: the heard skills of a typed answer.
+        let said = typed.as_ref().map_or(&reply.skills, |t| &t.heard.skills);
+        self.trust = crate::rapport::moved(self.trust, self.table.trust(said));
+        let chosen_at = cut_after.map_or(self.turn.end, |c| self.turn.start + c);
+        let visible = self.shown.iter().filter(|(at, _)| *at <= chosen_at).count();
         transcript::commit_turn(&mut self.transcript, &self.turn, cut_after.map(|c| self.turn.start + c));
-        self.transcript.push(Line::trainee(&reply.text, self.decisions.len()));
+        self.transcript.push(Line::trainee(typed.as_ref().map_or(&reply.text, |t| &t.text), self.decisions.len()));
         self.decisions.push(Decision {
             node: self.node,
             chosen: index,
+            typed,
             interrupted,
             cut_after,
             response_ms,
             hint_used,
             score,
             trust_after: self.trust,
-            shown: std::mem::take(&mut self.shown),
+            shown: std::mem::take(&mut self.shown).into_iter().map(|(_, i)| i).collect(),
+            visible,
         });
         let mut next_beats: Vec<(Beat, BeatSource)> = Vec::new();
         if interrupted {
@@ -310,10 +374,7 @@ impl Session {
             self.shown.clear();
         } else {
             self.phase = Phase::Deciding;
-            self.shown = (0..node.replies().len()).collect();
-            if self.options.shuffle {
-                self.rng.shuffle(&mut self.shown);
-            }
+            self.shown = display_order(node, &self.turn, self.options.shuffle.then_some(&mut self.rng));
         }
     }
 
@@ -323,6 +384,7 @@ impl Session {
         let mut s = Session::new(self.scenario.clone(), self.table.clone(), self.options, now);
         s.timed = self.timed;
         for d in self.decisions.iter().take(k) {
+            s.typing = d.typed.clone();
             s.commit(d.chosen, d.cut_after, d.response_ms, d.hint_used, now);
             s.proceed(now);
         }
@@ -333,4 +395,36 @@ impl Session {
     pub fn report(&self, now: u64) -> Report {
         Report::build(self, now)
     }
+}
+
+/// The order a decision's options are shown in, each with the moment it appears: options are
+/// shuffled (seeded) when `rng` is given, then ordered by when they appear, so options that
+/// appear together keep the shuffled order among themselves and the same seed gives the same
+/// order. An option with `after = N` appears when line N of the node's `says` has been spoken;
+/// the others when the turn ends (at once, with animation off). The one place option order is
+/// decided.
+pub fn display_order(node: &Node, turn: &Turn, rng: Option<&mut Shuffler>) -> Vec<(u64, usize)> {
+    let mut order: Vec<usize> = (0..node.replies().len()).collect();
+    if let Some(rng) = rng {
+        rng.shuffle(&mut order);
+    }
+    // The end of each line of `says`, in order (the turn also holds reaction and interrupted
+    // beats before them).
+    let line_ends: Vec<u64> = turn
+        .beats
+        .iter()
+        .filter(|b| b.source == BeatSource::Says && matches!(b.beat, Beat::Line(_)))
+        .map(|b| b.end)
+        .collect();
+    let replies = node.replies();
+    let mut shown: Vec<(u64, usize)> = order
+        .into_iter()
+        .map(|i| {
+            let at = replies[i].after.and_then(|n| line_ends.get(n - 1).copied()).unwrap_or(turn.end);
+            (at.min(turn.end), i)
+        })
+        .collect();
+    // Stable: options that appear together keep their (shuffled) order.
+    shown.sort_by_key(|(at, _)| *at);
+    shown
 }

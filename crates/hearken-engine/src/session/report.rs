@@ -62,6 +62,24 @@ pub struct DecisionReport {
     /// The options in the order they were shown (1-based file numbers): with `--seed`, the
     /// order the trainee saw them in. Feedback names options by their place in this order.
     pub shown: Vec<usize>,
+    /// The options on show when the choice was made (1-based file numbers, in the order shown):
+    /// the start of `shown`, all of it unless the trainee cut in before the rest appeared.
+    pub offered: Vec<usize>,
+    /// When the trainee typed their answer: what they wrote, what was heard, the match.
+    pub typed: Option<TypedReport>,
+}
+
+/// A typed decision in the report (docs/typed-answers.md): `option` is the matched option.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypedReport {
+    pub text: String,
+    pub heard: crate::typed::Heard,
+    /// Hearken's own match (1-based), which the trainee may have corrected.
+    pub suggested: usize,
+    pub loose: bool,
+    pub corrected: bool,
+    /// The best option at the decision (the first in file order when several tie).
+    pub best: Alternative,
 }
 
 /// The result of a session: met, or not yet with each reason in plain words.
@@ -82,13 +100,16 @@ pub struct CriticalMoment {
     pub decision: usize,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Alternative {
     pub option: usize,
     pub text: String,
     pub skills: Vec<Skill>,
     pub feedback: String,
 }
+
+/// The reason a session left before an ending is not met.
+pub const LEFT_BEFORE_ENDING: &str = "the conversation was left before an ending";
 
 /// Handled: a best option, given without interrupting (SPEC §3.5).
 fn handled(d: &super::Decision) -> bool {
@@ -101,7 +122,7 @@ impl SessionResult {
     pub fn of(ending: Option<EndingKind>, overall: Option<u8>, pass: u8, critical: &[CriticalMoment]) -> SessionResult {
         let mut reasons = Vec::new();
         match ending {
-            None => reasons.push("the conversation was left before an ending".to_string()),
+            None => reasons.push(LEFT_BEFORE_ENDING.to_string()),
             Some(EndingKind::Poor) => reasons.push("the conversation reached a poor ending".to_string()),
             Some(_) => {}
         }
@@ -157,6 +178,20 @@ impl Report {
                     hint_used: d.hint_used,
                     trust_after: d.trust_after,
                     shown: d.shown.iter().map(|i| i + 1).collect(),
+                    offered: d.shown.iter().take(d.visible).map(|i| i + 1).collect(),
+                    typed: d.typed.as_ref().map(|t| TypedReport {
+                        text: t.text.clone(),
+                        heard: t.heard.clone(),
+                        suggested: t.suggested + 1,
+                        loose: t.loose,
+                        corrected: t.corrected,
+                        best: Alternative {
+                            option: d.score.reference + 1,
+                            text: reference.text.clone(),
+                            skills: reference.skills.clone(),
+                            feedback: reference.feedback.clone(),
+                        },
+                    }),
                 }
             })
             .collect();
@@ -283,9 +318,25 @@ struct JsonDecision<'a> {
     best_option: usize,
     text: &'a str,
     shown: &'a [usize],
+    offered: &'a [usize],
     response_ms: Option<u64>,
     hint_used: bool,
     trust: i32,
+    // Typed answers (SPEC §6): only on typed decisions.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    typed: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    heard: Option<&'a [Skill]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cues: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matched: Option<usize>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    loose: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    corrected: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    suggested: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -337,9 +388,17 @@ impl<'a> JsonReport<'a> {
                     best_option: d.best_option,
                     text: &d.text,
                     shown: &d.shown,
+                    offered: &d.offered,
                     response_ms: d.response_ms,
                     hint_used: d.hint_used,
                     trust: d.trust_after,
+                    typed: d.typed.as_ref().map(|t| t.text.as_str()),
+                    heard: d.typed.as_ref().map(|t| t.heard.skills.as_slice()),
+                    cues: d.typed.as_ref().map(|t| t.heard.cues.as_slice()),
+                    matched: d.typed.as_ref().map(|_| d.option),
+                    loose: d.typed.as_ref().is_some_and(|t| t.loose),
+                    corrected: d.typed.as_ref().is_some_and(|t| t.corrected),
+                    suggested: d.typed.as_ref().filter(|t| t.corrected).map(|t| t.suggested),
                 })
                 .collect(),
             finished: r.finished,

@@ -1,6 +1,6 @@
 //! Playing a fixed list of choices (`play --script`, `[[tests]]`), in file order, with no clock.
 
-use super::{ChooseError, Phase, Session, SessionOptions};
+use super::{ChooseError, Phase, Session, SessionOptions, TypedError};
 use crate::rubric::RubricTable;
 use crate::scenario::{Scenario, TestChoice};
 use std::sync::Arc;
@@ -18,6 +18,10 @@ pub enum ScriptError {
     TooManyChoices { decision: usize, given: String, total: usize, ending: String },
     /// `!N` with animation off.
     CannotInterrupt { decision: usize, node: String, given: String },
+    /// `!N` for an option that appears only when the peer has finished.
+    CannotCutIn { decision: usize, node: String, given: String, peer: String },
+    /// `>` with no words after it.
+    EmptyAnswer { decision: usize, node: String },
 }
 
 impl std::fmt::Display for ScriptError {
@@ -53,6 +57,19 @@ impl std::fmt::Display for ScriptError {
                 safe(given),
                 given.trim_start_matches('!')
             ),
+            ScriptError::CannotCutIn { decision, node, given, peer } => {
+                let n = given.trim_start_matches('!');
+                write!(
+                    f,
+                    "decision {decision} (at `{node}`): `{}` cuts in with option {n}, but option {n} appears only when {} has finished, so it cannot cut in; write {n}, or give option {n} an `after` so it appears earlier",
+                    safe(given),
+                    safe(peer)
+                )
+            }
+            ScriptError::EmptyAnswer { decision, node } => write!(
+                f,
+                "decision {decision} (at `{node}`): `>` has no words after it; write the typed answer on the same line, like > that sounds exhausting"
+            ),
         }
     }
 }
@@ -66,7 +83,7 @@ fn options_range(n: usize) -> String {
 
 /// Options for scripted play: file order, speech counted, a fixed seed.
 pub fn scripted_options(seed: u64, animate: bool) -> SessionOptions {
-    SessionOptions { seed, speed: 1.0, animate, shuffle: false }
+    SessionOptions { seed, speed: 1.0, animate, shuffle: false, start: None }
 }
 
 /// A script that did not fit, with the session as far as it got (for the message).
@@ -79,24 +96,61 @@ pub struct Token {
     /// `(option number, interrupt)`; the number may be 0 or too large: that is found out only
     /// at its decision. `None` when the word is not a choice (`x`, `!`, `1.5`).
     pub choice: Option<(usize, bool)>,
+    /// `> words` (the rest of the line) or `!> words` (cutting in): a typed answer.
+    pub typed: Option<(String, bool)>,
 }
 
-/// Reads a script: whitespace-separated option numbers, `!N` to interrupt. `#` starts a comment.
-/// Nothing is refused here: a bad word is reported at its decision, where its options are known.
+/// Reads a script: whitespace-separated option numbers, `!N` to interrupt, `> words` (the rest
+/// of the line) for a typed answer and `!> words` to cut in with one. `#` starts a comment,
+/// except inside a typed answer. Nothing is refused here: a bad word is reported at its
+/// decision, where its options are known.
 pub fn tokens(text: &str) -> Vec<Token> {
-    text.lines()
-        .flat_map(|line| line.split('#').next().unwrap_or("").split_whitespace())
-        .map(|word| {
-            let (interrupt, digits) = match word.strip_prefix('!') {
-                Some(rest) => (true, rest),
-                None => (false, word),
+    let mut out = Vec::new();
+    for line in text.lines() {
+        let mut rest = line;
+        loop {
+            rest = rest.trim_start();
+            if rest.is_empty() || rest.starts_with('#') {
+                break;
+            }
+            let typed = match rest.strip_prefix("!>") {
+                Some(words) => Some((words, true)),
+                None => rest.strip_prefix('>').map(|words| (words, false)),
             };
-            let choice = (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
-                // A number too large to hold names no option either way.
-                .then(|| (digits.parse::<usize>().unwrap_or(usize::MAX), interrupt));
-            Token { given: word.to_string(), choice }
-        })
-        .collect()
+            if let Some((words, interrupt)) = typed {
+                out.push(Token {
+                    given: rest.trim_end().to_string(),
+                    choice: None,
+                    typed: Some((words.trim().to_string(), interrupt)),
+                });
+                break;
+            }
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            let (word, comment) = match rest[..end].split_once('#') {
+                Some((before, _)) => (before, true),
+                None => (&rest[..end], false),
+            };
+            if !word.is_empty() {
+                out.push(word_token(word));
+            }
+            if comment {
+                break;
+            }
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+fn word_token(word: &str) -> Token {
+    let (interrupt, digits) = match word.strip_prefix('!') {
+        Some(rest) => (true, rest),
+        None => (false, word),
+    };
+    let choice = (!digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()))
+        // A number too large to hold names no option either way.
+        .then(|| (digits.parse::<usize>().unwrap_or(usize::MAX), interrupt));
+    Token { given: word.to_string(), choice, typed: None }
 }
 
 /// Plays `choices` from the start. On success the session is at an ending, or waiting at the
@@ -107,8 +161,10 @@ pub fn play(
     options: SessionOptions,
     choices: &[TestChoice],
 ) -> Result<Session, Misfit> {
-    let tokens: Vec<Token> =
-        choices.iter().map(|c| Token { given: c.to_string(), choice: Some((c.option, c.interrupt)) }).collect();
+    let tokens: Vec<Token> = choices
+        .iter()
+        .map(|c| Token { given: c.to_string(), choice: Some((c.option, c.interrupt)), typed: None })
+        .collect();
     play_tokens(scenario, table, options, &tokens)
 }
 
@@ -138,6 +194,17 @@ pub fn play_tokens(
         }
         let node = s.node().id.clone();
         let available = s.node().replies().len();
+        if let Some((words, interrupt)) = &t.typed {
+            match s.submit_scripted(words, *interrupt) {
+                Ok(at) => s.proceed(at),
+                Err(TypedError::Empty) => return Err(Box::new((ScriptError::EmptyAnswer { decision, node }, s))),
+                Err(TypedError::CannotInterrupt) => {
+                    return Err(Box::new((ScriptError::CannotInterrupt { decision, node, given }, s)));
+                }
+                Err(TypedError::NotDeciding) => unreachable!("checked for an ending above"),
+            }
+            continue;
+        }
         let Some((option, interrupt)) = t.choice else {
             return Err(Box::new((ScriptError::NotAChoice { decision, node, given, available }, s)));
         };
@@ -152,7 +219,13 @@ pub fn play_tokens(
             Err(ChooseError::CannotInterrupt) => {
                 return Err(Box::new((ScriptError::CannotInterrupt { decision, node, given }, s)));
             }
-            Err(ChooseError::NotDeciding) => unreachable!("checked for an ending above"),
+            Err(ChooseError::CannotCutIn) => {
+                let peer = s.scenario().peer.name.clone();
+                return Err(Box::new((ScriptError::CannotCutIn { decision, node, given, peer }, s)));
+            }
+            Err(ChooseError::NotDeciding | ChooseError::NotShownYet) => {
+                unreachable!("checked for an ending above; a scripted choice is made when its option is shown")
+            }
         }
     }
     Ok(s)

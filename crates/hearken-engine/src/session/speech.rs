@@ -103,8 +103,9 @@ impl Turn {
         })
     }
 
-    /// The moment a scripted `!N` cuts in: after the first beat, or mid-line when the turn has
-    /// only one beat (SPEC §3).
+    /// The moment a typed answer scripted as `!> words` cuts in (SPEC §5): after the turn's first
+    /// beat, or mid-line when the turn has only one beat. (A scripted `!N` cuts in the moment
+    /// option N appears instead: `Session::choose_scripted`.)
     pub fn interruption_point(&self) -> u64 {
         match self.beats.as_slice() {
             [] => self.start,
