@@ -74,7 +74,7 @@ impl Numbers {
 /// The options on show when the choice at `d` was made, numbered as `numbers` says, one a line:
 /// what the trainee (or the script) chose from. Fewer than all when the choice cut in.
 pub fn offered(numbers: Numbers, scenario: &Scenario, d: &DecisionReport) -> String {
-    let replies = scenario.find(&d.node).map_or(&[][..], |id| scenario.node(id).replies());
+    let replies = scenario.nodes.get(d.node_id.0).filter(|n| n.id == d.node).map_or(&[][..], |n| n.replies());
     let mut listed: Vec<(usize, &str)> =
         d.offered.iter().filter_map(|&o| Some((numbers.of(d, o), replies.get(o - 1)?.text.as_str()))).collect();
     listed.sort_by_key(|(n, _)| *n);

@@ -404,26 +404,22 @@ impl Session {
 /// the others when the turn ends (at once, with animation off). The one place option order is
 /// decided.
 pub fn display_order(node: &Node, turn: &Turn, rng: Option<&mut Shuffler>) -> Vec<(u64, usize)> {
-    let mut order: Vec<usize> = (0..node.replies().len()).collect();
+    let replies = node.replies();
+    let mut order: Vec<usize> = (0..replies.len()).collect();
     if let Some(rng) = rng {
         rng.shuffle(&mut order);
     }
-    // The end of each line of `says`, in order (the turn also holds reaction and interrupted
-    // beats before them).
-    let line_ends: Vec<u64> = turn
-        .beats
-        .iter()
-        .filter(|b| b.source == BeatSource::Says && matches!(b.beat, Beat::Line(_)))
-        .map(|b| b.end)
-        .collect();
-    let replies = node.replies();
-    let mut shown: Vec<(u64, usize)> = order
-        .into_iter()
-        .map(|i| {
-            let at = replies[i].after.and_then(|n| line_ends.get(n - 1).copied()).unwrap_or(turn.end);
-            (at.min(turn.end), i)
-        })
-        .collect();
+    // The end of line N of `says` (the turn also holds reaction and interrupted beats before
+    // them); most options have no `after`, and then nothing is looked up.
+    let line_end = |n: usize| {
+        turn.beats
+            .iter()
+            .filter(|b| b.source == BeatSource::Says && matches!(b.beat, Beat::Line(_)))
+            .nth(n.checked_sub(1)?)
+            .map(|b| b.end)
+    };
+    let mut shown: Vec<(u64, usize)> =
+        order.into_iter().map(|i| (replies[i].after.and_then(line_end).unwrap_or(turn.end).min(turn.end), i)).collect();
     // Stable: options that appear together keep their (shuffled) order.
     shown.sort_by_key(|(at, _)| *at);
     shown

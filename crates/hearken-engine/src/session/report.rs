@@ -39,6 +39,8 @@ pub struct Report {
 #[derive(Clone, Debug, PartialEq)]
 pub struct DecisionReport {
     pub node: String,
+    /// The same node, as the scenario's index of it.
+    pub node_id: crate::scenario::NodeId,
     /// 1-based, file order.
     pub option: usize,
     pub text: String,
@@ -157,6 +159,7 @@ impl Report {
                 let critical = scenario.node(d.node).critical.clone().map(|text| (text, handled(d)));
                 DecisionReport {
                     node: scenario.node(d.node).id.clone(),
+                    node_id: d.node,
                     option: d.chosen + 1,
                     text: chosen.text.clone(),
                     skills: chosen.skills.clone(),
