@@ -53,7 +53,7 @@ impl Conversation {
     }
 
     /// What became visible since the last call, in the order it happened: a beat that started,
-    /// options that appeared (SPEC §2: as the peer reaches what they answer), the peer finishing.
+    /// options that appeared (docs/scenario-format.md: as the peer reaches what they answer), the peer finishing.
     /// Options appearing at the moment a beat starts are told before that beat, since they
     /// answer what came before it.
     pub fn news(&mut self, now: u64) -> Vec<News> {

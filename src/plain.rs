@@ -193,7 +193,7 @@ fn tell(out: &mut dyn Write, conv: &mut Conversation, now: u64) -> io::Result<()
                 Beat::Pause { .. } => writeln!(out, "({peer} pauses.)")?,
             },
             News::Options { .. } | News::Finished if conv.typed => {
-                // Type mode: an input line instead of options (SPEC §8).
+                // Type mode: an input line instead of options (README.md).
                 if !conv.session.is_speaking(now) {
                     writeln!(out, "({peer} has finished.) Your answer, in your own words:")?;
                 }

@@ -48,12 +48,12 @@ fn seconds(ms: u32) -> String {
     if ms.is_multiple_of(1000) { format!("{} s", ms / 1000) } else { format!("{:.1} s", ms as f64 / 1000.0) }
 }
 
-/// "✓ best", "◐ helpful", "✗ harmful": the mark in symbol and word (SPEC §8).
+/// "✓ best", "◐ helpful", "✗ harmful": the mark in symbol and word (README.md).
 pub fn mark(m: Mark) -> String {
     format!("{} {}", m.symbol(), m.word())
 }
 
-/// How a text report numbers options: as a script does (file order, SPEC §5), or as a front end
+/// How a text report numbers options: as a script does (file order, docs/command-line.md), or as a front end
 /// showed them (the order they appeared in, seeded).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Numbers {
@@ -155,7 +155,7 @@ pub fn transcript(
 }
 
 /// The result first, then the ending, the critical moments, the scores and the mix of what
-/// was said (SPEC §8).
+/// was said (README.md).
 pub fn summary(report: &Report) -> String {
     let mut out = String::new();
     // Leaving is said once, here, not again as a reason below it.

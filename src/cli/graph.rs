@@ -101,7 +101,7 @@ fn arrows(s: &Scenario, table: &RubricTable) -> Vec<Arrow> {
     out
 }
 
-/// The author's text for a critical moment (SPEC §3.5), when the node has one.
+/// The author's text for a critical moment (docs/scoring.md), when the node has one.
 ///
 /// The author's text when the node is a critical moment: the map marks it (a `[CRITICAL]` tag and
 /// a heavy border).

@@ -1,4 +1,4 @@
-//! The command line (SPEC §4). Each command turns arguments into engine calls and prints the
+//! The command line (docs/command-line.md). Each command turns arguments into engine calls and prints the
 //! result; none of them scores or walks graphs itself.
 
 mod args;

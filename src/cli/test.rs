@@ -1,5 +1,5 @@
 //! `hearken test`: runs every `[[tests]]` block and says, for each failure, the path taken and
-//! what differed. The last line is `N passed, N failed` (SPEC §4).
+//! what differed. The last line is `N passed, N failed` (docs/command-line.md).
 
 use super::args::{DiagnosticFormat, TestArgs};
 use crate::failure::{EXIT_INVALID, EXIT_USAGE, Failure, Outcome};

@@ -137,7 +137,7 @@ pub fn watch<C: Changes>(
 
 /// The node to start from, for authors trying one part of a conversation.
 ///
-/// Hook: `play --from NODE` arrives with scoring model 2 (SPEC §5). Once `PlayArgs` has `from`,
+/// Hook: `play --from NODE` arrives with scoring model 2 (docs/command-line.md). Once `PlayArgs` has `from`,
 /// return `args.from.as_deref()` here; every restart then begins at that node.
 fn start_node(_args: &PlayArgs) -> Option<&str> {
     None

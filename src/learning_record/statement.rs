@@ -131,7 +131,7 @@ pub struct CriticalFacts {
     pub handled: bool,
 }
 
-/// The session's result (SPEC §3.6): met, or not yet with reasons.
+/// The session's result (docs/scoring.md): met, or not yet with reasons.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ResultFacts {
     pub met: bool,

@@ -1,4 +1,4 @@
-//! Progress history in SQLite (SPEC §8): `<data dir>/hearken.db`, described in docs/history.md.
+//! Progress history in SQLite (docs/history.md): `<data dir>/hearken.db`, described in docs/history.md.
 //!
 //! Writing never stands in the way of practice: any problem with the database becomes one line
 //! for the user (`Recorder::problem`), and the session goes on unrecorded. Each decision is
@@ -232,7 +232,7 @@ pub struct SessionSummary {
     pub scores: Scores,
     pub decisions: u32,
     pub interruptions: u32,
-    /// A replay from a decision: the id of the session it replayed (SPEC §9). Replays are listed
+    /// A replay from a decision: the id of the session it replayed (docs/history.md). Replays are listed
     /// as such and left out of trends.
     pub replay_of: Option<i64>,
 }

@@ -18,10 +18,10 @@ pub struct StoredSession {
     pub trust: i32,
     /// Whether non-interruption counted the peer's speech (not with animation off).
     pub speech_counted: bool,
-    /// The scoring model that scored it (SPEC §3): 1 for sessions stored before model 2, which
+    /// The scoring model that scored it (docs/scoring.md): 1 for sessions stored before model 2, which
     /// keep the scores they were shown.
     pub scoring_model: u8,
-    /// The result (SPEC §3.6): `None` for sessions scored by model 1, which had none.
+    /// The result (docs/scoring.md): `None` for sessions scored by model 1, which had none.
     pub met: Option<bool>,
 }
 
@@ -117,7 +117,7 @@ pub fn best_and_last(conn: &Connection) -> rusqlite::Result<BestAndLast> {
 }
 
 /// Finished first attempts, oldest first, as points for the trend charts: replays are left out
-/// (SPEC §9).
+/// (docs/history.md).
 pub fn trend_points(conn: &Connection, scenario: Option<&str>) -> rusqlite::Result<Vec<TrendPoint>> {
     Ok(sessions(conn, scenario, Which::FinishedFirstAttempts, Order::OldestFirst, usize::MAX)?
         .into_iter()

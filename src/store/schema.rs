@@ -57,7 +57,7 @@ pub const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (session_id, ordinal)
     ) STRICT, WITHOUT ROWID;
     ",
-    // 2: scoring model 2 (SPEC §3): which model scored a session (1 for every session stored
+    // 2: scoring model 2 (docs/scoring.md): which model scored a session (1 for every session stored
     // before, which keeps the scores it was shown), the fifth rubric, the result, and each
     // decision's mark. Replays (`replay_of`) are left out of trends by the queries. Type mode
     // (docs/typed-answers.md): the session's mode, and per typed decision the words, the heard
@@ -78,7 +78,7 @@ pub const MIGRATIONS: &[&str] = &[
     super::outbox::MIGRATION,
 ];
 
-/// The scoring model this build stores its sessions under (SPEC §3).
+/// The scoring model this build stores its sessions under (docs/scoring.md).
 pub const SCORING_MODEL: i64 = 2;
 
 /// The version this build writes.

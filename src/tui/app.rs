@@ -128,7 +128,7 @@ impl Play {
     }
 
     /// Type mode, at a decision, with keys going to the answer: letters, digits and `?`, `h`,
-    /// `q` are text, not commands (SPEC §8).
+    /// `q` are text, not commands (README.md).
     pub fn writing_now(&self) -> bool {
         self.conv.typed && self.writing && self.conv.session.phase() == hearken_engine::session::Phase::Deciding
     }

@@ -4,7 +4,7 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, Ke
 use std::io;
 use std::time::Duration;
 
-/// The keys the UI knows (SPEC §7), already told apart from their terminal encodings.
+/// The keys the UI knows (README.md), already told apart from their terminal encodings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Key {
     Char(char),

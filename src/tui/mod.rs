@@ -1,4 +1,4 @@
-//! The terminal UI (SPEC §7): home, briefing, conversation, feedback, report, history and help.
+//! The terminal UI (README.md): home, briefing, conversation, feedback, report, history and help.
 //!
 //! The shape is model–update–view. `App` holds everything on screen; `update` turns a key, a
 //! tick or a resize into a new state (pure: time comes in as `now`); `view` draws the state

@@ -83,7 +83,7 @@ impl Theme {
         }
     }
 
-    /// A decision's mark (SPEC §3.3): green best, yellow helpful, red harmful; the symbol and
+    /// A decision's mark (docs/scoring.md): green best, yellow helpful, red harmful; the symbol and
     /// the word beside it carry the meaning.
     pub fn mark(&self, m: hearken_engine::rubric::Mark) -> Style {
         use hearken_engine::rubric::Mark;

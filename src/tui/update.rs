@@ -1,4 +1,4 @@
-//! `update`: what each key does on each screen (SPEC §7). Pure: the time is passed in, and
+//! `update`: what each key does on each screen (README.md). Pure: the time is passed in, and
 //! anything touching the history is left in `app.effects` for the loop.
 
 use super::app::{App, Effect, HomeEntry, Overlay, Play, ReportPage, Screen};

@@ -1,4 +1,4 @@
-//! `hearken classify` through the binary: one answer in words and as JSON (SPEC §6), a batch of
+//! `hearken classify` through the binary: one answer in words and as JSON (docs/command-line.md), a batch of
 //! JSON lines, and the bad input an instructor's file can hold.
 
 use crate::common::{hearken, run, stderr, stdout};

@@ -37,7 +37,7 @@ struct NodeSpec {
     says: Vec<BeatSpec>,
     interrupted: Vec<BeatSpec>,
     hint: bool,
-    /// A critical moment (SPEC §3.5).
+    /// A critical moment (docs/scoring.md).
     critical: bool,
     options: Vec<OptionSpec>,
 }
@@ -370,7 +370,7 @@ fn pitfall_codes(table: &RubricTable) -> Vec<usize> {
 
 /// `spec` with two more options at every decision: a single roadblock (a pitfall code alone),
 /// and a reflection, so every decision has something to get right (where every option is a
-/// pitfall, the least bad one is the best, SPEC §3.3, and H042 warns).
+/// pitfall, the least bad one is the best, docs/scoring.md, and H042 warns).
 fn with_a_roadblock_everywhere(mut spec: ScenarioSpec, pick: usize) -> ScenarioSpec {
     let pitfalls = pitfall_codes(&RubricTable::builtin());
     let reflection = Skill::ALL.iter().position(|s| s.code() == "reflection").unwrap();
@@ -397,7 +397,7 @@ fn play_by(scenario: Arc<Scenario>, animate: bool, choose: impl Fn(&Session) -> 
 proptest! {
     #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
 
-    /// SPEC §3.6: a score of 85 or more on a rubric always means that skill was shown where it
+    /// docs/scoring.md: a score of 85 or more on a rubric always means that skill was shown where it
     /// was called for.
     #[test]
     fn no_rubric_reads_85_unless_its_skill_was_chosen_where_it_was_offered(
@@ -460,7 +460,7 @@ proptest! {
         prop_assert_eq!(r.scores.overall, Some(100), "best path: {:?}", r.decisions);
     }
 
-    /// SPEC §3.6: "met" needs an ending that is not poor, the pass score, and every critical
+    /// docs/scoring.md: "met" needs an ending that is not poor, the pass score, and every critical
     /// moment reached handled.
     #[test]
     fn a_poor_ending_or_a_missed_critical_moment_is_never_met(

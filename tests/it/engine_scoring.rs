@@ -178,7 +178,7 @@ fn json_gives_null_for_a_rubric_not_assessed_and_the_spec_keys() {
     assert_eq!(d["quality"], "0/1");
     assert_eq!(d["mark"], "harmful");
     assert_eq!(d["available"], serde_json::json!({"reflective_listening": 2, "non_interruption": 2}));
-    // The keys of SPEC §6 come first, in its order.
+    // The keys of docs/command-line.md come first, in its order.
     let text = r.to_json_string();
     let at = |k: &str| text.find(&format!("\"{k}\":")).unwrap_or_else(|| panic!("no {k}"));
     let spec = [

@@ -1,4 +1,4 @@
-//! The limits a scenario file is held to (SPEC §2): each is refused with its own diagnostic and
+//! The limits a scenario file is held to (docs/scenario-format.md): each is refused with its own diagnostic and
 //! a plain message, never a crash, a hang or a stack overflow; and files at the limits still
 //! work. Also the regression tests for what fuzzing found (fuzz/README.md).
 

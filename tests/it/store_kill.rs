@@ -64,7 +64,7 @@ fn a_killed_session_keeps_its_decisions_and_harms_nothing_before_it() {
 
     let mut child = spawn_plain(&fixture, tmp.path());
     let mut stdin = child.stdin.take().unwrap();
-    // Answer only when asked: a number typed before the options appear is refused (SPEC §2).
+    // Answer only when asked: a number typed before the options appear is refused (docs/scenario-format.md).
     let (tx, asked) = std::sync::mpsc::channel();
     let stdout = child.stdout.take().unwrap();
     std::thread::spawn(move || {

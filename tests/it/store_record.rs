@@ -200,7 +200,7 @@ fn a_replay_records_its_replayed_decisions_and_where_it_came_from() {
     drop(rec);
 
     // Replays are listed, and left out of the trends and of best and last: progress counts
-    // first attempts (SPEC §9).
+    // first attempts (docs/history.md).
     let progress = history.progress(None).unwrap();
     assert_eq!(progress.sessions.iter().map(|p| p.id).collect::<Vec<_>>(), [first_id]);
     let (best, last) = history.best_and_last().unwrap()["practice-run"];

@@ -184,7 +184,7 @@ fn a_worse_choice_is_marked_with_a_cross_in_red_and_a_better_option_in_green() {
     assert!(styles_of(b, "\"Of course.").iter().all(|s| s.fg == Some(Color::Green)));
 }
 
-/// The marks of SPEC §8 carry a symbol and a word in the same style, in the feedback and in the
+/// The marks of README.md carry a symbol and a word in the same style, in the feedback and in the
 /// report's review: with colour, the colour only repeats what the symbol and word say; without
 /// it, both are still there.
 #[test]

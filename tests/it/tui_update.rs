@@ -19,7 +19,7 @@ fn the_peers_words_appear_at_their_pace() {
     assert!(s.contains("Can I stay a minute?▍"), "{s}");
     assert!(!s.contains("don't really"), "{s}");
     assert!(s.contains("● Sam is speaking"), "{s}");
-    // No option answers what Sam has said so far, so none is shown (SPEC §2).
+    // No option answers what Sam has said so far, so none is shown (docs/scenario-format.md).
     assert!(!s.contains("1. ") && !s.contains("Your options"), "{s}");
     assert!(!s.contains("cuts in") && !s.contains("interrupts"), "{s}");
 

@@ -82,7 +82,7 @@ mod tests {
     }
 }
 
-/// Largest file accepted, scenario or rubric (SPEC §2).
+/// Largest file accepted, scenario or rubric (docs/scenario-format.md).
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// A file that could not become text, with what to tell the user.

@@ -126,7 +126,7 @@ pub struct Heard {
 /// Hears `text` against what the peer had said by then (`context`, oldest first).
 pub fn hear(text: &str, context: &[&str]) -> Heard {
     let c = hearken_classifier::classify(text, context);
-    // Every code the classifier knows is a code of the vocabulary (the same list, SPEC §3.1);
+    // Every code the classifier knows is a code of the vocabulary (the same list, docs/scoring.md);
     // one that were not would be left out rather than guessed.
     let mut skills = Vec::with_capacity(c.skills.len());
     let mut cues = Vec::with_capacity(c.cues.len());
@@ -196,7 +196,7 @@ impl Heard {
     }
 }
 
-/// `hearken classify --format json` (SPEC §6): one object, keys in this order.
+/// `hearken classify --format json` (docs/command-line.md): one object, keys in this order.
 #[derive(serde::Serialize)]
 struct ClassifyJson<'a> {
     text: &'a str,
@@ -316,7 +316,7 @@ pub fn closest(text: &str, heard: &Heard, replies: &[Reply], candidates: &[usize
     Match { loose: true, ..by_skills }
 }
 
-/// Scores a typed answer (SPEC §4, docs/scoring.md "Typed answers"): the heard skills as one
+/// Scores a typed answer (docs/typed-answers.md, docs/scoring.md "Typed answers"): the heard skills as one
 /// more option at the decision, measured against the decision's options as §3.3 says. The
 /// result names the matched option as the one chosen and the decision's own best options, so a
 /// report reads like any other; correcting the match never changes it.

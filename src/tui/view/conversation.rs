@@ -161,7 +161,7 @@ fn option_lines(t: &Theme, play: &Play, w: usize, now: u64, max: u16) -> Vec<Lin
     if s.phase() != Phase::Deciding {
         return Vec::new();
     }
-    // Only the options the peer has reached so far (SPEC §2), numbered in the order they appeared.
+    // Only the options the peer has reached so far (docs/scenario-format.md), numbered in the order they appeared.
     let shown = play.conv.visible(now);
     let build = |full_for: &dyn Fn(usize) -> bool| -> Vec<Line<'static>> {
         let mut lines = Vec::new();

@@ -138,7 +138,7 @@ pub(super) fn decision_lines(
     lines
 }
 
-/// The mark in symbol and word (SPEC §8), then what it means: never colour alone.
+/// The mark in symbol and word (README.md), then what it means: never colour alone.
 fn verdict(t: &Theme, d: &DecisionReport) -> Line<'static> {
     let style = t.mark(d.mark).add_modifier(ratatui::style::Modifier::BOLD);
     let meaning = match d.mark {

@@ -81,7 +81,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, r: &Report, page: ReportPa
 fn score_lines(t: &Theme, r: &Report, w: usize) -> Vec<Line<'static>> {
     let bold = ratatui::style::Modifier::BOLD;
     let mut lines = vec![Line::raw("")];
-    // The result first, in words, with its reasons (SPEC §3.6, §8).
+    // The result first, in words, with its reasons (docs/scoring.md).
     if r.result.met {
         lines.push(Line::styled("✓ Result: met", t.tone(Tone::Good).add_modifier(bold)));
     } else {

@@ -1,4 +1,4 @@
-//! What CI and instructors see: the three output formats of SPEC §5, the exit codes of SPEC §4,
+//! What CI and instructors see: the three output formats of docs/command-line.md, the exit codes of docs/command-line.md,
 //! and the authoring commands around validation (explain, new, schema, graph).
 
 use super::support::*;

@@ -1,4 +1,4 @@
-//! The scoring checks of SPEC §7: a pitfall leading straight to a good ending (H047), the
+//! The scoring checks of docs/diagnostics/: a pitfall leading straight to a good ending (H047), the
 //! test-wise cue (H048) and a critical moment without a single best option (H049), at their
 //! edges. The plain cases are the fixtures in tests/fixtures/diagnostics and the pages in
 //! docs/diagnostics.

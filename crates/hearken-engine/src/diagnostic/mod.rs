@@ -29,7 +29,7 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// The fix, in plain words ("did you mean `what-happened`?").
     pub help: Option<String>,
-    /// Other places that explain the problem (SPEC §6 `related`), shown as secondary labels.
+    /// Other places that explain the problem (docs/command-line.md `related`), shown as secondary labels.
     pub related: Vec<Related>,
 }
 

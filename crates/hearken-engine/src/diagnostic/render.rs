@@ -1,5 +1,5 @@
 //! The three ways diagnostics are shown: rustc-style for people, JSON for tools, and GitHub
-//! workflow commands for pull-request annotations (SPEC §5).
+//! workflow commands for pull-request annotations (docs/command-line.md).
 
 use super::{Diagnostic, FileDiagnostics, Severity};
 use crate::source::{SourceFile, Span};
@@ -317,7 +317,7 @@ pub fn position(source: Option<&SourceFile>, d: &Diagnostic) -> Option<(usize, u
     Some((start.line, start.column, end.line, end.column))
 }
 
-/// One JSON object for the whole run (SPEC §5).
+/// One JSON object for the whole run (docs/command-line.md).
 pub fn json(out: &mut dyn Write, files: &[FileDiagnostics]) -> io::Result<()> {
     let mut diagnostics = Vec::new();
     for file in files {
@@ -356,7 +356,7 @@ pub fn github(out: &mut dyn Write, files: &[FileDiagnostics]) -> io::Result<()> 
                 Severity::Warning => "warning",
             };
             let mut props = format!("file={}", escape_property(&file.name));
-            // Exactly the properties of SPEC §5, in its order: CI scripts match on this line.
+            // Exactly the properties of docs/command-line.md, in its order: CI scripts match on this line.
             if let Some((line, col, _, _)) = position(file.source.as_deref(), d) {
                 props.push_str(&format!(",line={line},col={col}"));
             }

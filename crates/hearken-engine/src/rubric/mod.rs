@@ -1,4 +1,4 @@
-//! The skill vocabulary, the five rubrics, the rubric table and the scoring model (SPEC §3).
+//! The skill vocabulary, the five rubrics, the rubric table and the scoring model (docs/scoring.md).
 
 pub mod score;
 mod table;

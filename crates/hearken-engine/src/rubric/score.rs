@@ -1,4 +1,4 @@
-//! Scoring model 2 (SPEC §3.3–3.6, docs/scoring.md): at each decision a choice earns on a rubric
+//! Scoring model 2 (docs/scoring.md–3.6, docs/scoring.md): at each decision a choice earns on a rubric
 //! only what that moment offered there, and its decision quality is its value as an exact
 //! fraction of the best option's; the overall score is the mean quality. Integer and exact
 //! fraction arithmetic throughout, rounded once, halves up, so an instructor can check every
@@ -7,7 +7,7 @@
 use super::{Points, RUBRICS, Rubric, RubricTable, Skill};
 use serde::Serialize;
 
-/// What the trainee is told about a choice (SPEC §3.3).
+/// What the trainee is told about a choice (docs/scoring.md).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mark {
@@ -104,7 +104,7 @@ impl DecisionScore {
     }
 }
 
-/// Scores one decision (SPEC §3.3). `options` holds each option's skills, in file order;
+/// Scores one decision (docs/scoring.md). `options` holds each option's skills, in file order;
 /// `speech_counted` is false with animation off, when nobody can interrupt and S is 0.
 pub fn score_decision(
     table: &RubricTable,
@@ -160,7 +160,7 @@ impl Scores {
         self.rubrics[r.index()]
     }
 
-    /// SPEC §3.6: a rubric scores `100 × clamp(Σ earned / Σ available, 0, 1)`, not assessed
+    /// docs/scoring.md: a rubric scores `100 × clamp(Σ earned / Σ available, 0, 1)`, not assessed
     /// (`None`) where nothing was available unless a pitfall still cost points there (0); the
     /// overall is `100 × mean(q)`, rounded once.
     pub fn from_decisions(decisions: &[DecisionScore]) -> Scores {
@@ -264,7 +264,7 @@ impl Band {
 }
 
 /// MITI-style counts, per skill chosen (an option with two codes counts for both). The first
-/// nine are `play --json`'s `counts`, in its order (SPEC §6).
+/// nine are `play --json`'s `counts`, in its order (docs/command-line.md).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
 pub struct Counts {
     pub reflections: u32,

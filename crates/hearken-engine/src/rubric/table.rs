@@ -24,7 +24,7 @@ pub struct RubricTable {
     /// Non-interruption points every decision makes available for letting the peer finish.
     pub speech_points: i32,
     /// The overall score a session needs, with a good or mixed ending and every critical moment
-    /// handled, for the result "met" (SPEC §3.6).
+    /// handled, for the result "met" (docs/scoring.md).
     pub pass_score: u8,
     entries: Vec<SkillEntry>,
     pub source: Arc<SourceFile>,
@@ -196,7 +196,7 @@ mod tests {
         let t = RubricTable::builtin();
         assert_eq!(t.speech_points, 2);
         assert_eq!(t.pass_score, 70);
-        // No positive skill lowers rapport, no pitfall raises it (SPEC §3.2: crossing a boundary
+        // No positive skill lowers rapport, no pitfall raises it (docs/scoring.md: crossing a boundary
         // and a false promise leave it where it is: in the moment the peer is often grateful).
         for s in Skill::ALL {
             let e = t.entry(*s);

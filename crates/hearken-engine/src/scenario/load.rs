@@ -1,4 +1,4 @@
-//! Reads a scenario file into the model, reporting every problem it finds (SPEC §2).
+//! Reads a scenario file into the model, reporting every problem it finds (docs/scenario-format.md).
 
 use super::load_node::{NodeRefs, read_node, read_tests};
 use super::{Difficulty, Gaps, MAX_NODES, Node, NodeId, Peer, Scenario};
@@ -14,7 +14,7 @@ use std::sync::Arc;
 pub struct Loaded {
     pub scenario: Option<Scenario>,
     /// What could be read of a file with errors (`gaps` says what could not), so the checks
-    /// that need the whole conversation still run on it: every problem in one run (SPEC §7).
+    /// that need the whole conversation still run on it: every problem in one run (docs/diagnostics/).
     /// Never played.
     pub partial: Option<Scenario>,
     pub diagnostics: Vec<Diagnostic>,

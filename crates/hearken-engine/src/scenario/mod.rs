@@ -15,7 +15,7 @@ use crate::source::{SourceFile, Span};
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
-/// Largest number of nodes in one scenario (SPEC §2).
+/// Largest number of nodes in one scenario (docs/scenario-format.md).
 pub const MAX_NODES: usize = 10_000;
 /// Longest pause, in seconds.
 pub const MAX_PAUSE_SECONDS: f64 = 30.0;
@@ -44,7 +44,7 @@ pub struct Scenario {
 }
 
 /// The parts of a file with errors that did not load, so the checks that run on the rest (graph,
-/// rubric and test checks: every problem in one run, SPEC §7) neither guess nor cascade: each
+/// rubric and test checks: every problem in one run, docs/diagnostics/) neither guess nor cascade: each
 /// check either allows for a gap or says once that it could not run (H091).
 #[derive(Clone, Debug, Default)]
 pub struct Gaps {
@@ -150,7 +150,7 @@ pub struct Node {
     pub hint: Option<String>,
     /// What the peer says when cut off mid-turn.
     pub interrupted: Vec<Beat>,
-    /// A critical moment (decisions only): what matters here, in the author's words (SPEC §3.5).
+    /// A critical moment (decisions only): what matters here, in the author's words (docs/scoring.md).
     pub critical: Option<String>,
     /// The `critical` value, when there is one.
     pub critical_span: Option<Span>,
@@ -230,9 +230,9 @@ pub struct Reply {
     /// Beats the peer says straight after this option.
     pub reaction: Vec<Beat>,
     /// Shown once line N (1-based, lines only) of the node's `says` has been spoken; `None`:
-    /// shown when the peer has finished the turn (SPEC §2).
+    /// shown when the peer has finished the turn (docs/scenario-format.md).
     pub after: Option<usize>,
-    /// Other ways of saying the same thing, for matching typed answers (SPEC §4).
+    /// Other ways of saying the same thing, for matching typed answers (docs/typed-answers.md).
     pub paraphrases: Vec<String>,
     pub next: Next,
     /// The `next` value.
@@ -287,7 +287,7 @@ pub struct ScenarioTest {
     pub ending_span: Option<Span>,
     pub min_score: Option<u8>,
     pub max_score: Option<u8>,
-    /// The expected result: met (`true`) or not yet (`false`) (SPEC §3.6).
+    /// The expected result: met (`true`) or not yet (`false`) (docs/scoring.md).
     pub met: Option<bool>,
     pub met_span: Option<Span>,
     pub span: Span,

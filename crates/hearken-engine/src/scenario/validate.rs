@@ -1,4 +1,4 @@
-//! Checks that need the whole scenario, the graph or the rubric table (SPEC §6).
+//! Checks that need the whole scenario, the graph or the rubric table (docs/diagnostics/).
 
 use super::graph::Analysis;
 use super::{NodeKind, Scenario};
@@ -7,7 +7,7 @@ use crate::rubric::{Rubric, RubricTable};
 use crate::scenario::{EndingKind, Next, Node};
 
 /// Graph, rubric and test checks on a scenario: one that loaded, or the partial model of a file
-/// with errors (every problem in one run, SPEC §7). On a partial model each check allows for
+/// with errors (every problem in one run, docs/diagnostics/). On a partial model each check allows for
 /// what did not load (`s.gaps`); a check that cannot run at all is named in one note (H091).
 pub fn validate(s: &Scenario, table: &RubricTable) -> Vec<Diagnostic> {
     let mut out = Vec::new();
@@ -225,7 +225,7 @@ fn best_options(node: &Node, table: &RubricTable) -> (Vec<usize>, i32) {
     ((0..totals.len()).filter(|&i| totals[i] == max).collect(), max)
 }
 
-/// A critical moment is handled by giving a best option (SPEC §3.5): with several options tied
+/// A critical moment is handled by giving a best option (docs/scoring.md): with several options tied
 /// for best, the author's "one thing that matters" is not one thing (H049).
 fn critical_without_single_best(node: &Node, table: &RubricTable) -> Option<Diagnostic> {
     let span = node.critical_span.clone()?;

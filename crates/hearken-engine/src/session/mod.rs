@@ -218,7 +218,7 @@ impl Session {
     }
 
     /// The options visible at `now`, in display order: what a front end lists, numbered from 1.
-    /// Options appear as the peer reaches what they answer (SPEC §2); a number never changes once
+    /// Options appear as the peer reaches what they answer (docs/scenario-format.md); a number never changes once
     /// shown, because options are ordered by the moment they appear.
     pub fn visible_replies(&self, now: u64) -> Vec<(usize, &Reply)> {
         let replies = self.node().replies();
@@ -257,7 +257,7 @@ impl Session {
     pub fn counts(&self) -> Counts {
         let mut c = Counts::default();
         for d in &self.decisions {
-            // A typed answer counts what was heard (SPEC §3.6).
+            // A typed answer counts what was heard (docs/scoring.md).
             let heard = d.typed.as_ref().map(|t| &t.heard.skills);
             c.add_skills(&self.table, heard.unwrap_or(&self.scenario.node(d.node).replies()[d.chosen].skills));
             c.interruptions += d.interrupted as u32;
@@ -281,7 +281,7 @@ impl Session {
     }
 
     /// Chooses as a script does: at the end of the turn, or with `interrupt` (`!N`) the moment
-    /// the option appears, right after line `after` (SPEC §3.4). Returns the time of the choice.
+    /// the option appears, right after line `after` (docs/scoring.md). Returns the time of the choice.
     pub fn choose_scripted(&mut self, index: usize, interrupt: bool) -> Result<u64, ChooseError> {
         self.check_choice(index)?;
         if interrupt && !self.options.animate {

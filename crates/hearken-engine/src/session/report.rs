@@ -1,5 +1,5 @@
 //! The report at the end of a session: the data behind the report screen, the headless
-//! transcript and `play --json` (SPEC §5).
+//! transcript and `play --json` (docs/command-line.md).
 
 use super::transcript::{Line, commit_turn};
 use super::{Phase, Session};
@@ -22,7 +22,7 @@ pub struct Report {
     pub outcome: Option<String>,
     pub scores: Scores,
     pub band: Option<Band>,
-    /// Met or not yet, with the reasons (SPEC §3.6).
+    /// Met or not yet, with the reasons (docs/scoring.md).
     pub result: SessionResult,
     /// The critical moments reached, in the order they were reached.
     pub critical: Vec<CriticalMoment>,
@@ -49,7 +49,7 @@ pub struct DecisionReport {
     pub interrupted: bool,
     pub earned: Points,
     pub available: Points,
-    /// Decision quality q, exact (SPEC §3.3).
+    /// Decision quality q, exact (docs/scoring.md).
     pub quality: Quality,
     pub mark: Mark,
     /// The option this choice was measured against (1-based): itself when it was among the best.
@@ -91,7 +91,7 @@ pub struct SessionResult {
     pub reasons: Vec<String>,
 }
 
-/// A critical moment reached (SPEC §3.5): handled when a best option was given there without
+/// A critical moment reached (docs/scoring.md): handled when a best option was given there without
 /// interrupting.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CriticalMoment {
@@ -113,14 +113,14 @@ pub struct Alternative {
 /// The reason a session left before an ending is not met.
 pub const LEFT_BEFORE_ENDING: &str = "the conversation was left before an ending";
 
-/// Handled: a best option, given without interrupting (SPEC §3.5).
+/// Handled: a best option, given without interrupting (docs/scoring.md).
 fn handled(d: &super::Decision) -> bool {
     d.score.was_best() && !d.interrupted
 }
 
 impl SessionResult {
     /// Met when the conversation reached an ending that is not poor, the overall score is at
-    /// least the pass score, and every critical moment reached was handled (SPEC §3.6).
+    /// least the pass score, and every critical moment reached was handled (docs/scoring.md).
     pub fn of(ending: Option<EndingKind>, overall: Option<u8>, pass: u8, critical: &[CriticalMoment]) -> SessionResult {
         let mut reasons = Vec::new();
         match ending {
@@ -237,12 +237,12 @@ impl Report {
         }
     }
 
-    /// The JSON object of SPEC §6 (keys stable; extra keys may be added).
+    /// The JSON object of docs/command-line.md (keys stable; extra keys may be added).
     pub fn to_json(&self) -> serde_json::Value {
         serde_json::to_value(JsonReport::of(self)).expect("a report always serialises")
     }
 
-    /// `play --json`: the same object on one line, its keys in the order SPEC §5 lists them.
+    /// `play --json`: the same object on one line, its keys in the order docs/command-line.md lists them.
     pub fn to_json_string(&self) -> String {
         serde_json::to_string(&JsonReport::of(self)).expect("a report always serialises")
     }
@@ -263,7 +263,7 @@ impl Serialize for RubricMap {
     }
 }
 
-// The JSON shape, field order as in SPEC §6 first, then the keys added since.
+// The JSON shape, field order as in docs/command-line.md first, then the keys added since.
 #[derive(Serialize)]
 struct JsonReport<'a> {
     scenario: &'a str,
@@ -325,7 +325,7 @@ struct JsonDecision<'a> {
     response_ms: Option<u64>,
     hint_used: bool,
     trust: i32,
-    // Typed answers (SPEC §6): only on typed decisions.
+    // Typed answers (docs/command-line.md): only on typed decisions.
     #[serde(skip_serializing_if = "Option::is_none")]
     typed: Option<&'a str>,
     #[serde(skip_serializing_if = "Option::is_none")]

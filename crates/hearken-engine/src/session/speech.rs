@@ -103,7 +103,7 @@ impl Turn {
         })
     }
 
-    /// The moment a typed answer scripted as `!> words` cuts in (SPEC §5): after the turn's first
+    /// The moment a typed answer scripted as `!> words` cuts in (docs/command-line.md): after the turn's first
     /// beat, or mid-line when the turn has only one beat. (A scripted `!N` cuts in the moment
     /// option N appears instead: `Session::choose_scripted`.)
     pub fn interruption_point(&self) -> u64 {
