@@ -239,6 +239,7 @@ fn the_best_option_is_the_longest_at_no_more_than_two_decisions_in_five() {
             longest_is_best += (value(&t, &node.replies()[longest(node)]) == top) as usize;
         }
     }
+    eprintln!("the longest option is a best one at {longest_is_best} of {decisions} decisions");
     assert!(
         longest_is_best * 5 <= decisions * 2,
         "the longest option is a best one at {longest_is_best} of {decisions} decisions"
@@ -251,8 +252,26 @@ fn always_choosing_the_longest_option_does_not_pay() {
     let reports: Vec<(String, Report)> = lib.iter().map(|s| (s.id.clone(), play(s, |x| longest(x.node())))).collect();
     let mean = reports.iter().map(|(_, r)| overall(r)).sum::<u32>() / reports.len() as u32;
     let met: Vec<&str> = reports.iter().filter(|(_, r)| r.result.met).map(|(id, _)| id.as_str()).collect();
+    eprintln!("always the longest option: mean overall {mean}, standard met in {met:?}");
     assert!(mean < 60, "always the longest option averages {mean}");
     assert!(met.len() <= 2, "always the longest option meets the standard in {met:?}");
+}
+
+#[test]
+fn always_choosing_the_shortest_option_does_not_pay_either() {
+    // Length must tell nothing either way: short best answers must not make "the shortest" a trick.
+    let shortest = |node: &hearken_engine::scenario::Node| {
+        let replies = node.replies();
+        let low = replies.iter().map(|r| r.text.chars().count()).min().expect("a decision has options");
+        replies.iter().position(|r| r.text.chars().count() == low).unwrap()
+    };
+    let lib = library();
+    let reports: Vec<(String, Report)> = lib.iter().map(|s| (s.id.clone(), play(s, |x| shortest(x.node())))).collect();
+    let mean = reports.iter().map(|(_, r)| overall(r)).sum::<u32>() / reports.len() as u32;
+    let met: Vec<&str> = reports.iter().filter(|(_, r)| r.result.met).map(|(id, _)| id.as_str()).collect();
+    eprintln!("always the shortest option: mean overall {mean}, standard met in {met:?}");
+    assert!(mean < 60, "always the shortest option averages {mean}");
+    assert!(met.len() <= 2, "always the shortest option meets the standard in {met:?}");
 }
 
 #[test]
@@ -275,6 +294,7 @@ fn random_play_averages_below_half() {
         }
     }
     let mean = total / runs;
+    eprintln!("random play: mean overall {mean} over {runs} runs");
     assert!(mean < 50, "random play averages {mean}");
 }
 
