@@ -4,11 +4,12 @@
 
 use crate::failure::{EXIT_INVALID, EXIT_USAGE, Failure, diagnostics_to_stderr};
 use crate::settings::Settings;
+use hearken_engine::decode::{self, ReadFailure};
 use hearken_engine::diagnostic::{Code, Diagnostic, FileDiagnostics};
 use hearken_engine::rubric::RubricTable;
 use hearken_engine::scenario::Scenario;
 use hearken_engine::scenario::library::{Entry, Library};
-use hearken_engine::source::{self, Origin, ReadFailure, SourceFile};
+use hearken_engine::source::{Origin, SourceFile};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -154,9 +155,9 @@ pub fn read_path(path: &std::path::Path) -> Result<Arc<SourceFile>, ReadFailure>
     let file = std::fs::File::open(path).map_err(io_failure)?;
     let mut bytes = Vec::new();
     // Read one byte past the limit: enough to know the file is too large, whatever its metadata says.
-    std::io::Read::read_to_end(&mut std::io::Read::take(file, source::MAX_FILE_BYTES + 1), &mut bytes)
+    std::io::Read::read_to_end(&mut std::io::Read::take(file, decode::MAX_FILE_BYTES + 1), &mut bytes)
         .map_err(io_failure)?;
-    source::from_bytes(origin, bytes)
+    decode::from_bytes(origin, bytes)
 }
 
 /// Every `*.toml` file at or below `path`, sorted so output is the same on every machine, and

@@ -13,7 +13,8 @@ use hearken_engine::rubric::RubricTable;
 use hearken_engine::scenario::library::Entry;
 use hearken_engine::session::script::{end_time, play, scripted_options};
 use hearken_engine::session::{Phase, Session, SessionOptions};
-use hearken_engine::source::{self, Origin};
+use hearken_engine::decode;
+use hearken_engine::source::Origin;
 use libfuzzer_sys::fuzz_target;
 use std::sync::Arc;
 
@@ -22,7 +23,7 @@ const MAX_STEPS: usize = 200;
 
 fuzz_target!(|data: &[u8]| {
     let table = RubricTable::builtin();
-    let entry = match source::from_bytes(Origin::BuiltIn("fuzz.toml"), data.to_vec()) {
+    let entry = match decode::from_bytes(Origin::BuiltIn("fuzz.toml"), data.to_vec()) {
         Ok(src) => Entry::from_source(src, &table),
         Err(failure) => Entry {
             scenario: None,

@@ -1,6 +1,6 @@
 //! `docs/architecture.md` is true: every `crate::module` a shell or engine module uses is listed
-//! there, the arrows form no cycle (beyond the one pair the page names), and the engine does no
-//! I/O and has no terminal, database or CLI crate.
+//! there, the arrows form no cycle, and the engine does no I/O and has no terminal, database or
+//! CLI crate.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;

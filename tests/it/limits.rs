@@ -2,6 +2,7 @@
 //! a plain message, never a crash, a hang or a stack overflow; and files at the limits still
 //! work. Also the regression tests for what fuzzing found (fuzz/README.md).
 
+use hearken_engine::decode::{self, MAX_FILE_BYTES};
 use hearken_engine::diagnostic::{Code, Diagnostic};
 use hearken_engine::rubric::RubricTable;
 use hearken_engine::scenario::graph::Analysis;
@@ -9,7 +10,7 @@ use hearken_engine::scenario::library::Entry;
 use hearken_engine::scenario::validate::validate;
 use hearken_engine::scenario::{Loaded, MAX_NODES, TestChoice, load};
 use hearken_engine::session::script::{end_time, play, scripted_options};
-use hearken_engine::source::{self, MAX_FILE_BYTES, Origin, SourceFile};
+use hearken_engine::source::{Origin, SourceFile};
 use hearken_engine::toml_read::MAX_TEXT_CHARS;
 
 #[path = "../../benches/common/mod.rs"]
@@ -79,14 +80,14 @@ fn the_base_file_is_valid() {
 fn a_file_over_one_mebibyte_is_refused_before_it_is_read() {
     let mut text = scenario_with("");
     text.push_str(&format!("# {}\n", "x".repeat(MAX_FILE_BYTES as usize)));
-    let failure = source::from_bytes(Origin::BuiltIn("big.toml"), text.into_bytes()).expect_err("too large");
+    let failure = decode::from_bytes(Origin::BuiltIn("big.toml"), text.into_bytes()).expect_err("too large");
     assert_eq!(failure.diagnostic.code, Code::H003);
     assert!(failure.diagnostic.message.contains("1 MiB"), "{}", failure.diagnostic.message);
     assert!(!failure.io, "an oversized file is invalid input (exit 1), not an I/O error (exit 2)");
 
     // Exactly at the limit is accepted as far as size goes.
     let at_limit = vec![b'#'; MAX_FILE_BYTES as usize];
-    assert!(source::from_bytes(Origin::BuiltIn("edge.toml"), at_limit).is_ok());
+    assert!(decode::from_bytes(Origin::BuiltIn("edge.toml"), at_limit).is_ok());
 }
 
 #[test]

@@ -3,6 +3,7 @@
 //! as milliseconds and randomness as a seed, so every behaviour is testable without sleeping.
 //! See `docs/architecture.md`.
 
+pub mod decode;
 pub mod diagnostic;
 pub mod rapport;
 pub mod rubric;

@@ -3,9 +3,10 @@
 //! are proven here with generated input, each at its place.
 
 use super::support::*;
+use hearken_engine::decode;
 use hearken_engine::diagnostic::{Code, Severity};
 use hearken_engine::rubric::{RubricTable, Skill};
-use hearken_engine::source::{self, Origin, SourceFile};
+use hearken_engine::source::{Origin, SourceFile};
 use std::path::Path;
 
 /// Codes whose example cannot be one scenario file passed to `hearken validate`.
@@ -126,7 +127,7 @@ fn h002_a_file_in_another_encoding_is_located_at_its_first_bad_byte() {
     // "Café" saved as Windows-1252: the é is the single byte 0xE9.
     let text = replace(BASE, "title = \"First visit\"", "title = \"Caf\u{e9} chat\"");
     let latin1: Vec<u8> = text.chars().map(|c| u8::try_from(u32::from(c)).unwrap()).collect();
-    let failure = source::from_bytes(Origin::BuiltIn("latin1.toml"), latin1).unwrap_err();
+    let failure = decode::from_bytes(Origin::BuiltIn("latin1.toml"), latin1).unwrap_err();
     assert_eq!(failure.diagnostic.code, Code::H002);
     assert!(!failure.io, "a bad encoding is invalid input (exit 1), not an I/O error");
     let src = failure.source.expect("the text is kept to show the place");
@@ -137,7 +138,7 @@ fn h002_a_file_in_another_encoding_is_located_at_its_first_bad_byte() {
     // Binary data is named as such, and the fix (the same text as UTF-8) raises nothing.
     let mut binary = b"\x7fELF\x02\x01\x01\0\0\0".to_vec();
     binary.extend([0xff, 0xfe, 0, 0]);
-    let failure = source::from_bytes(Origin::BuiltIn("a.out"), binary).unwrap_err();
+    let failure = decode::from_bytes(Origin::BuiltIn("a.out"), binary).unwrap_err();
     assert_eq!(failure.diagnostic.code, Code::H002);
     assert!(failure.diagnostic.message.contains("not a text file"), "{}", failure.diagnostic.message);
     assert_eq!(check_text(&text), vec![]);
@@ -154,7 +155,7 @@ fn h002_a_file_in_another_encoding_is_located_at_its_first_bad_byte() {
         for unit in BASE.encode_utf16() {
             bytes.extend(if le { unit.to_le_bytes() } else { unit.to_be_bytes() });
         }
-        let failure = source::from_bytes(Origin::BuiltIn("utf16.toml"), bytes).unwrap_err();
+        let failure = decode::from_bytes(Origin::BuiltIn("utf16.toml"), bytes).unwrap_err();
         assert_eq!(failure.diagnostic.code, Code::H002, "{name}");
         assert_eq!(failure.diagnostic.message, "this file is UTF-16 text; save it as UTF-8", "{name}");
     }

@@ -1,9 +1,10 @@
 //! Scenario files are untrusted: whatever they hold, loading, validating and showing the
 //! problems never panics, and every problem points inside the file.
 
+use hearken_engine::decode;
 use hearken_engine::diagnostic::{FileDiagnostics, render};
 use hearken_engine::scenario::{load, validate::validate};
-use hearken_engine::source::{self, Origin, SourceFile};
+use hearken_engine::source::{Origin, SourceFile};
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use std::sync::Arc;
@@ -41,7 +42,7 @@ fn load_and_validate(text: String) {
 }
 
 fn from_bytes(bytes: Vec<u8>) {
-    match source::from_bytes(Origin::BuiltIn("fuzz.toml"), bytes) {
+    match decode::from_bytes(Origin::BuiltIn("fuzz.toml"), bytes) {
         Ok(src) => load_and_validate(src.text.clone()),
         Err(failure) => {
             if let Some(src) = failure.source {
