@@ -135,6 +135,7 @@ fn rebuild(conn: &Connection, p: &Profile, library: &Library, row: &Row) -> rusq
             })
         })?
         .collect::<rusqlite::Result<Vec<_>>>()?;
+    let last_decided = decisions.iter().map(|d| d.decided_at).max();
     for mut d in decisions {
         if let Some(s) = scenario
             && let Some(n) = s.find(&d.node)
@@ -151,7 +152,7 @@ fn rebuild(conn: &Connection, p: &Profile, library: &Library, row: &Row) -> rusq
     }
     let n = out.len() - 1;
     // A session never ended (the program was stopped) is exported as left at its last decision.
-    let ended_at = row.ended_at.unwrap_or(row.started_at);
+    let ended_at = row.ended_at.or(last_decided).unwrap_or(row.started_at);
     let kind = row.ending_kind.as_deref().and_then(|k| match k {
         "good" => Some(hearken_engine::scenario::EndingKind::Good),
         "mixed" => Some(hearken_engine::scenario::EndingKind::Mixed),

@@ -46,7 +46,8 @@ fn an_answer_after_the_peer_finished_is_heard_matched_and_scored_from_what_was_h
     let node = s.scenario().node(s.scenario().start);
     let mut options: Vec<&[Skill]> = node.replies().iter().map(|r| r.skills.as_slice()).collect();
     options.push(&t.heard.skills);
-    let direct = score_decision(&table, &options, 4, false, true);
+    let heard_at = options.len() - 1;
+    let direct = score_decision(&table, &options, heard_at, false, true);
     assert_eq!((d.score.earned, d.score.available, d.score.quality), (direct.earned, direct.available, direct.quality));
     assert_eq!(d.score.mark, direct.mark);
     // The transcript keeps the typed words.
@@ -111,7 +112,7 @@ fn correcting_the_match_changes_where_the_conversation_goes_never_the_score() {
     let end = s.turn().end;
     let d = s.submit("what has the week been like for you", end).unwrap().clone();
     assert_eq!(d.chosen, 2);
-    assert_eq!(s.correct_match(7), Err(CorrectError::NoSuchOption { given: 8, available: 4 }));
+    assert_eq!(s.correct_match(7), Err(CorrectError::NoSuchOption { given: 8, available: 5 }));
     s.correct_match(3).unwrap();
     let after = s.decisions().last().unwrap().clone();
     assert_eq!(after.chosen, 3);

@@ -42,6 +42,25 @@ fn the_json_report_has_the_typed_fields() {
 }
 
 #[test]
+fn typing_an_option_s_own_words_is_heard_as_its_author_labelled_them() {
+    // The classifier alone may hear a story about the speaker's family as a reflection with
+    // self-disclosure; the scenario's author labelled these very words a hijack, and typing them
+    // (or nearly them) must not score above choosing them.
+    for words in [
+        "My dad worked himself into the ground too. It was awful for my mum.",
+        "my dad worked himself into the ground too, it was awful for my mum",
+    ] {
+        let o = script(&format!("> {words}\n"), &["--json"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let v: Value = serde_json::from_str(&stdout(&o)).unwrap();
+        let d = &v["decisions"][0];
+        assert_eq!(d["heard"], serde_json::json!(["hijacking"]), "{words}: {d}");
+        assert_eq!(d["mark"], "harmful", "{words}: {d}");
+        assert_eq!(d["matched"], 5, "{words}: {d}");
+    }
+}
+
+#[test]
 fn escape_sequences_in_a_typed_script_line_never_reach_the_output() {
     let o = script("> what has \x1b]0;pwned\x07the week been like\n", &[]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -123,7 +142,7 @@ fn plain_type_mode_lets_the_trainee_pick_a_different_closest_option_without_chan
     let (_, first) = plain::typed(&[(10_000, "what has the week been like for you"), (0, "")]);
     let n = shown_of(&first, 1);
     let (text, conv) = plain::typed(&[(10_000, "what has the week been like for you"), (0, "9"), (0, &n.to_string())]);
-    assert!(text.contains("Press Enter to go on, or type a number from 1 to 4."), "{text}");
+    assert!(text.contains("Press Enter to go on, or type a number from 1 to 5."), "{text}");
     assert!(text.contains(&format!("Closest option is now {n}.")), "{text}");
     let (a, b) = (&first.session.decisions()[0], &conv.session.decisions()[0]);
     assert_eq!((a.chosen, b.chosen), (2, 1));

@@ -316,6 +316,35 @@ pub fn closest(text: &str, heard: &Heard, replies: &[Reply], candidates: &[usize
     Match { loose: true, ..by_skills }
 }
 
+/// Wording likeness (of 1000) from which a typed answer is taken to be the option's own words
+/// (or one of its paraphrases), typos and all.
+pub const SAME_WORDS: u32 = 900;
+
+/// An answer that is, near enough word for word, one of the scenario's options is heard as the
+/// skills the author gave those words: the author's labels, written for this moment, know more
+/// than the classifier's general rules. Without this, typing a pitfall option's own words could
+/// be heard as something better and score above the option itself (docs/typed-answers.md).
+pub fn own_words_of_an_option(heard: &mut Heard, reply: &Reply, wording: u32) {
+    let mut labelled = reply.skills.clone();
+    labelled.sort();
+    labelled.dedup();
+    // Where the classifier already hears what the author labelled, its own cues say more.
+    if wording < SAME_WORDS || labelled.is_empty() || labelled == heard.skills {
+        return;
+    }
+    heard.skills = labelled;
+    heard.recognised = true;
+    heard.cues = heard
+        .skills
+        .iter()
+        .enumerate()
+        .map(|(i, _)| match i {
+            0 => "nearly word for word one of this moment's options, so heard as its author labels it".to_string(),
+            _ => "(the same option's label)".to_string(),
+        })
+        .collect();
+}
+
 /// Scores a typed answer (docs/typed-answers.md, docs/scoring.md "Typed answers"): the heard skills as one
 /// more option at the decision, measured against the decision's options as §3.3 says. The
 /// result names the matched option as the one chosen and the decision's own best options, so a

@@ -100,8 +100,9 @@ impl Session {
         let cleaned = typed::clean(raw).map_err(|_| TypedError::Empty)?;
         let context = self.heard_context(now);
         let lines: Vec<&str> = context.iter().map(String::as_str).collect();
-        let heard = typed::hear(&cleaned.text, &lines);
+        let mut heard = typed::hear(&cleaned.text, &lines);
         let m = typed::closest(&cleaned.text, &heard, self.node().replies(), &self.options_shown_at(now));
+        typed::own_words_of_an_option(&mut heard, &self.node().replies()[m.option], m.wording);
         self.typing = Some(TypedAnswer {
             text: cleaned.text,
             cut_from: cleaned.cut_from,
