@@ -257,3 +257,16 @@ fn branch_ranges_say_which_rapport_takes_each_branch() {
     assert_eq!(branch_ranges(&[b(Some(0)), b(Some(3)), b(None)]), [Some((0, 5)), None, Some((-5, -1))]);
     assert_eq!(branch_ranges(&[b(Some(-5)), b(None)]), [Some((-5, 5)), None]);
 }
+
+#[test]
+fn a_test_ending_written_as_a_kind_says_tests_name_the_ending_node() {
+    // In a node `ending = "good"` is a kind; in a test `ending` names the node to reach.
+    let dir = tempfile::tempdir().unwrap();
+    let tests = "\n[[tests]]\nname = \"kind, not node\"\nchoices = [1]\nending = \"good\"\n";
+    let path = write(dir.path(), "first-visit.toml", two_endings(tests));
+    let (exit, json) = validate_json(&[&path], &[]);
+    assert_eq!(exit, 1);
+    let d = json["diagnostics"].as_array().unwrap().iter().find(|d| d["code"] == "H030").expect("H030");
+    let help = d["help"].as_str().unwrap();
+    assert!(help.contains("names the ending node") && help.contains("not its kind `good`"), "{d}");
+}

@@ -1,7 +1,7 @@
 //! Reads a scenario file into the model, reporting every problem it finds (docs/scenario-format.md).
 
 use super::load_node::{NodeRefs, read_node, read_tests};
-use super::{Difficulty, Gaps, MAX_NODES, Node, NodeId, Peer, Scenario};
+use super::{Difficulty, EndingKind, Gaps, MAX_NODES, Node, NodeId, Peer, Scenario};
 use crate::diagnostic::{Code, Diagnostic, Sink};
 use crate::rapport;
 use crate::source::{SourceFile, Span};
@@ -280,7 +280,13 @@ impl NodeRefs {
             return Ok(id);
         }
         let suggestion = if self.may_suggest() { did_you_mean(name.get_ref(), self.names()) } else { None };
+        // A test's `ending` names a node, but a node's `ending` names a kind: an easy mix-up.
+        let kind_for_node = key == "ending" && EndingKind::NAMES.contains(&name.get_ref().as_str());
         let help = match suggestion {
+            _ if kind_for_node => format!(
+                "a test's `ending` names the ending node the path should reach (the ID of its [nodes.ID] table), not its kind `{}`",
+                toml_read::safe(name.get_ref())
+            ),
             Some(s) => format!("did you mean `{s}`?"),
             None if self.len() == 0 => "there are no nodes yet: write them as [nodes.NAME] tables".to_string(),
             None if self.len() <= 12 => {
