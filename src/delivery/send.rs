@@ -62,6 +62,8 @@ impl Options {
 pub enum Stop {
     /// 401 or 403.
     Credentials(u16),
+    /// `password_env` names a variable that is not set: nothing was sent.
+    NoPassword(String),
     /// A passing failure (unreachable, timed out, 408/429/5xx); `wait` is the LRS's Retry-After.
     Retry { why: String, wait: Option<Duration> },
     /// Another answer that will not change by itself (404, a redirect, ...).
@@ -76,6 +78,9 @@ impl Stop {
     /// One plain sentence for the trainee.
     pub fn message(&self, endpoint: &str) -> String {
         match self {
+            Stop::NoPassword(var) => format!(
+                "the password for the LRS at {endpoint} is to come from the variable {var}, which is not set here: set it and run `hearken sync`. Nothing was sent; the statements stay queued"
+            ),
             Stop::Credentials(code) => format!(
                 "the LRS at {endpoint} refused the credentials (HTTP {code}): check `username` and `password` in config.toml (or HEARKEN_LRS_USERNAME / HEARKEN_LRS_PASSWORD). Nothing was marked as sent"
             ),
@@ -115,8 +120,13 @@ impl Outcome {
 
 /// Sends what is pending, oldest first, and records each answer in the outbox.
 pub fn deliver(conn: &mut Connection, endpoint: &Endpoint, version: XapiVersion, opts: &Options) -> Outcome {
-    let client = Client::new(endpoint, version, opts.timeout);
     let mut out = Outcome::default();
+    if let Some(var) = &endpoint.password_env_unset {
+        out.pending = outbox::counts(conn).map(|c| c.pending).unwrap_or(0);
+        out.stop = Some(Stop::NoPassword(var.clone()));
+        return out;
+    }
+    let client = Client::new(endpoint, version, opts.timeout);
     let mut tries = 0;
     let mut delay = opts.backoff;
     loop {

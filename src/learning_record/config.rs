@@ -59,6 +59,9 @@ pub struct Endpoint {
     pub url: String,
     pub username: Option<String>,
     pub password: Option<Secret>,
+    /// `password_env` names a variable that is not set here. Statements are still queued (they
+    /// need the learner, not the password); sending waits until the variable is set.
+    pub password_env_unset: Option<String>,
 }
 
 impl Endpoint {
@@ -173,6 +176,7 @@ pub fn load_with(data_dir: Option<&Path>, env: impl Fn(&str) -> Option<String>) 
 
     let endpoint_url = env("HEARKEN_LRS_ENDPOINT").or(table.endpoint);
     let username = env("HEARKEN_LRS_USERNAME").or(table.username).filter(|u| !u.is_empty());
+    let mut password_env_unset = None;
     let password = match (env("HEARKEN_LRS_PASSWORD"), table.password, table.password_env) {
         (Some(p), _, _) => Some(p),
         (None, Some(_), Some(_)) => {
@@ -181,12 +185,10 @@ pub fn load_with(data_dir: Option<&Path>, env: impl Fn(&str) -> Option<String>) 
         (None, Some(p), None) => Some(p),
         (None, None, Some(var)) => match env(&var) {
             Some(p) => Some(p),
-            None if endpoint_url.is_some() => {
-                return Err(at(format!(
-                    "`password_env` names the variable {var}, which is not set: set it, or give `password`"
-                )));
+            None => {
+                password_env_unset = Some(var);
+                None
             }
-            None => None,
         },
         (None, None, None) => None,
     };
@@ -239,7 +241,7 @@ pub fn load_with(data_dir: Option<&Path>, env: impl Fn(&str) -> Option<String>) 
                 ));
             }
             let url = if url.ends_with('/') { url } else { format!("{url}/") };
-            Some(Endpoint { url, username, password: password.map(Secret) })
+            Some(Endpoint { url, username, password: password.map(Secret), password_env_unset })
         }
     };
     Ok(LrsConfig {
@@ -364,8 +366,12 @@ homepage = "https://example.org/"
         let text = FULL.replace("password = \"s3cret-Pa55\"", "password_env = \"MY_LRS_SECRET\"");
         let c = load_text(&text, &[("MY_LRS_SECRET", "from-env")]).unwrap();
         assert_eq!(c.endpoint.unwrap().password.unwrap().expose(), "from-env");
-        let e = load_text(&text, &[]).unwrap_err();
-        assert!(e.message.contains("MY_LRS_SECRET"), "{e}");
+        // Unset where this session runs (a shortcut without the variable): statements are still
+        // queued, and sending says which variable to set.
+        let c = load_text(&text, &[]).unwrap();
+        assert!(c.queueing().is_some());
+        let e = c.endpoint.unwrap();
+        assert_eq!((e.password, e.password_env_unset.as_deref()), (None, Some("MY_LRS_SECRET")));
     }
 
     #[test]

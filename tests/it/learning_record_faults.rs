@@ -251,3 +251,39 @@ fn a_slow_lrs_never_holds_up_the_report() {
             .is_some_and(|b| b.join_for(Duration::from_secs(2)).is_none())
     );
 }
+
+#[test]
+fn a_password_variable_unset_where_the_session_ran_still_queues_and_sync_names_the_variable() {
+    // From the LRS administrator's trial: a desktop shortcut without the variable must not lose
+    // the sessions played from it.
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("config.toml"),
+        "[lrs]\nendpoint = \"http://127.0.0.1:9/xAPI/\"\nusername = \"u\"\npassword_env = \"HEARKEN_TEST_UNSET_SECRET\"\nlearner = \"ben\"\nhomepage = \"https://peers.example.org/\"\n",
+    )
+    .unwrap();
+    let o = crate::common::run(
+        crate::common::hearken()
+            .args(["--data-dir"])
+            .arg(tmp.path())
+            .args(["play", "back-after-relapse", "--script", "-", "--record"])
+            .env_remove("HEARKEN_TEST_UNSET_SECRET"),
+        b"1",
+    );
+    assert!(o.status.success(), "{}", crate::common::stderr(&o));
+    let status = crate::common::run(
+        crate::common::hearken().args(["--data-dir"]).arg(tmp.path()).args(["sync", "--status"]),
+        b"",
+    );
+    let text = crate::common::stdout(&status);
+    let pending: usize = text
+        .lines()
+        .find_map(|l| l.strip_prefix("Pending:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a Pending line");
+    assert!(pending > 0, "the session's statements are queued:\n{text}");
+    let sync = crate::common::run(crate::common::hearken().args(["--data-dir"]).arg(tmp.path()).arg("sync"), b"");
+    assert_eq!(sync.status.code(), Some(1));
+    let said = crate::common::stdout(&sync) + &crate::common::stderr(&sync);
+    assert!(said.contains("HEARKEN_TEST_UNSET_SECRET") && said.contains("Nothing was sent"), "{said}");
+}
