@@ -233,14 +233,31 @@ pub fn responded(p: &Profile, s: &SessionFacts, d: &DecisionFacts) -> Built {
 }
 
 /// `completed` and `passed`/`failed` at an ending; `terminated` for a session left before one.
+/// One extension per rubric that was assessed. Not assessed: left out (docs/learning-records.md),
+/// so a chart never reads it as 0.
+fn rubric_extensions(e: &EndFacts) -> BTreeMap<String, serde_json::Value> {
+    let mut extensions = BTreeMap::new();
+    for (key, value) in &e.rubrics {
+        if let Some(v) = value {
+            extensions.insert(format!("{}{key}", ext::RUBRIC_PREFIX), (*v).into());
+        }
+    }
+    extensions
+}
+
 pub fn ended(p: &Profile, s: &SessionFacts, e: &EndFacts) -> Vec<Built> {
     let duration = Some(duration_ms(((e.ended_at - s.started_at).max(0) as u64).saturating_mul(1000)));
+    let score = e.overall.map(|o| Score { scaled: f64::from(o) / 100.0, raw: o, min: 0, max: 100 });
     if !e.finished {
-        let mut extensions = BTreeMap::new();
+        // What the decisions made so far earned, and the critical moments reached: a supervisor
+        // must see a missed safety moment in a session that was left early, too.
+        let mut extensions = rubric_extensions(e);
         extensions.insert(ext::DECISIONS.to_string(), e.decisions.into());
+        extensions.insert(ext::CRITICAL.to_string(), serde_json::json!(e.critical));
         let st = Statement {
             object: scenario_activity(p, s),
             result: Some(ResultObj {
+                score,
                 completion: Some(false),
                 duration,
                 extensions: Some(extensions),
@@ -251,14 +268,7 @@ pub fn ended(p: &Profile, s: &SessionFacts, e: &EndFacts) -> Vec<Built> {
         };
         return vec![finish(st)];
     }
-    let score = e.overall.map(|o| Score { scaled: f64::from(o) / 100.0, raw: o, min: 0, max: 100 });
-    let mut extensions = BTreeMap::new();
-    for (key, value) in &e.rubrics {
-        // Not assessed: left out (docs/learning-records.md), so a chart never reads it as 0.
-        if let Some(v) = value {
-            extensions.insert(format!("{}{key}", ext::RUBRIC_PREFIX), (*v).into());
-        }
-    }
+    let mut extensions = rubric_extensions(e);
     if let Some(b) = &e.band {
         extensions.insert(ext::BAND.to_string(), b.clone().into());
     }

@@ -99,6 +99,9 @@ fn a_session_left_early_is_terminated() {
     let all = parsed(tmp.path());
     assert_eq!(verbs(&all), ["initialized", "responded", "terminated"]);
     assert_eq!(all[2]["result"]["completion"], false);
+    // What the decisions so far earned goes too: a supervisor sees how a left session went.
+    assert!(all[2]["result"]["score"]["scaled"].is_number(), "{:#}", all[2]);
+    assert!(all[2]["result"]["extensions"].as_object().unwrap().keys().any(|k| k.contains("rubric")), "{:#}", all[2]);
     assert_eq!(all[1]["result"]["duration"], "PT0.5S", "the response time");
     for st in &all {
         assert_eq!(check_statement(st), Vec::<String>::new(), "{st:#}");
