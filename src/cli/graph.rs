@@ -2,13 +2,12 @@
 //! The graph facts come from `scenario::graph`; this file only draws them.
 
 use super::args::{GraphArgs, GraphFormat};
-use crate::failure::{EXIT_INVALID, Failure, Outcome, color_wanted};
+use crate::failure::{EXIT_INVALID, Failure, Outcome};
 use crate::settings::Settings;
 use hearken_engine::rubric::RubricTable;
 use hearken_engine::scenario::graph::{Analysis, branch_ranges};
 use hearken_engine::scenario::{EndingKind, Next, Scenario, load};
 use std::fmt::Write;
-use std::io::IsTerminal;
 use std::path::Path;
 
 pub fn run(ctx: &Settings, args: &GraphArgs) -> Outcome {
@@ -20,11 +19,7 @@ pub fn run(ctx: &Settings, args: &GraphArgs) -> Outcome {
                 &hearken_engine::rubric::RubricTable::builtin(),
             )
             .report;
-            let _ = hearken_engine::diagnostic::render::human(
-                &mut std::io::stderr(),
-                &[report],
-                color_wanted(std::io::stderr().is_terminal()),
-            );
+            crate::failure::diagnostics_to_stderr(&[report]);
             Failure::silent(if f.io { crate::failure::EXIT_USAGE } else { EXIT_INVALID })
         })?;
         let loaded = load(src.clone());
@@ -36,11 +31,7 @@ pub fn run(ctx: &Settings, args: &GraphArgs) -> Outcome {
                     source: Some(src),
                     diagnostics: loaded.diagnostics,
                 };
-                let _ = hearken_engine::diagnostic::render::human(
-                    &mut std::io::stderr(),
-                    &[report],
-                    color_wanted(std::io::stderr().is_terminal()),
-                );
+                crate::failure::diagnostics_to_stderr(&[report]);
                 return Err(Failure::invalid("the file has errors, so its map cannot be drawn"));
             }
         }

@@ -1,13 +1,12 @@
 //! `hearken sync [--status]` and `hearken export --xapi [FILE|-]` (docs/learning-records.md).
 
 use crate::delivery::{self, Options};
-use crate::failure::{EXIT_INVALID, Failure, Outcome};
+use crate::failure::{Failure, Outcome};
 use crate::learning_record::config::{self, LrsConfig};
 use crate::learning_record::{display_endpoint, now_unix};
 use crate::settings::Settings as Context;
 use crate::store::outbox;
 use std::fmt::Write as _;
-use std::io::Write as _;
 
 /// Set-aside statements listed by `sync --status`.
 const LISTED: usize = 20;
@@ -146,10 +145,5 @@ pub fn export(ctx: &Context, target: &str) -> Outcome {
 }
 
 fn print(text: &str) -> Outcome {
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            Err(Failure { code: EXIT_INVALID.max(2), message: format!("cannot write: {}", crate::io_error::plain(&e)) })
-        }
-        _ => Ok(()),
-    }
+    crate::failure::write_stdout(text)
 }

@@ -195,11 +195,7 @@ pub fn run(ctx: &Settings, args: &TestArgs) -> Outcome {
         DiagnosticFormat::Json => render::json(&mut out, &reports),
         DiagnosticFormat::Github => render::github(&mut out, &reports),
     };
-    if let Err(e) = written
-        && e.kind() != std::io::ErrorKind::BrokenPipe
-    {
-        return Err(Failure::usage(format!("cannot write the output: {e}")));
-    }
+    crate::failure::ignore_broken_pipe(written)?;
     if io_error {
         Err(Failure::silent(EXIT_USAGE))
     } else if failed > 0 {

@@ -34,12 +34,7 @@ pub fn run(ctx: &Settings, args: &ValidateArgs) -> Outcome {
         DiagnosticFormat::Json => render::json(&mut out, &reports),
         DiagnosticFormat::Github => render::github(&mut out, &reports),
     };
-    match written {
-        // Piped into `head` or similar: the reader has what it wanted.
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
-        Err(e) => return Err(Failure::usage(format!("cannot write the output: {e}"))),
-        Ok(()) => {}
-    }
+    crate::failure::ignore_broken_pipe(written)?;
     let (errors, warnings) = counts(&reports);
     if lib.entries.iter().any(|e| e.io_error) {
         Err(Failure::silent(EXIT_USAGE))
