@@ -256,3 +256,69 @@ fn wording_alone_can_make_a_match_close_and_nothing_close_is_a_loose_match() {
     let d = s.submit("the weather is nice", end).unwrap().clone();
     assert!(d.typed.unwrap().loose);
 }
+
+/// A critical moment whose best option asks directly and reflects: a typed answer that only asks
+/// directly is heard as less than best, yet it does the one thing the moment is about.
+const CRITICAL: &str = r#"
+id = "asked"
+title = "Asked"
+difficulty = "advanced"
+start = "hint"
+
+[peer]
+name = "Eli"
+about = "Eli stayed behind after group."
+
+[nodes.hint]
+says = ["Everyone would be better off without me."]
+critical = "Eli hints at suicide: ask him directly."
+
+[[nodes.hint.options]]
+text = "You feel like a burden. Are you thinking about killing yourself?"
+skills = ["complex-reflection", "safety-question"]
+feedback = "You named the feeling and asked directly, in plain words."
+next = "safe"
+
+[[nodes.hint.options]]
+text = "Don't say that, everyone loves you."
+skills = ["minimizing"]
+feedback = "Reassurance closes the door he just opened."
+next = "gone"
+
+[[nodes.hint.options]]
+text = "Things will look better tomorrow."
+skills = ["false-promise"]
+feedback = "A promise you cannot keep, and no question about his safety."
+next = "gone"
+
+[nodes.safe]
+says = ["...Yeah. Sometimes."]
+ending = "good"
+outcome = "Eli told you."
+
+[nodes.gone]
+says = ["Forget it."]
+ending = "poor"
+outcome = "Eli left."
+"#;
+
+#[test]
+fn asking_directly_in_your_own_words_handles_the_critical_moment() {
+    use hearken_engine::scenario::library::Entry;
+    use hearken_engine::source::{Origin, SourceFile};
+    let entry =
+        Entry::from_source(SourceFile::new(Origin::BuiltIn("asked.toml"), CRITICAL.into()), &RubricTable::builtin());
+    let scenario = entry.scenario.unwrap_or_else(|| panic!("{:?}", entry.report.diagnostics));
+    let run = |words: &str| {
+        let mut s = Session::new(scenario.clone(), RubricTable::builtin(), SessionOptions::default(), T0).untimed();
+        let at = s.submit_scripted(words, false).unwrap();
+        s.proceed(at);
+        s.report(script::end_time(&s))
+    };
+    let asked = run("Are you thinking about killing yourself?");
+    assert_ne!(asked.decisions[0].mark, Mark::Best, "heard as less than the best option: no reflection");
+    assert_eq!(asked.critical.len(), 1);
+    assert!(asked.critical[0].handled, "asking directly is what the moment is about: {:?}", asked.critical);
+    let reassured = run("don't say that, everyone loves you");
+    assert!(!reassured.critical[0].handled, "{:?}", reassured.critical);
+}

@@ -156,6 +156,7 @@ pub(crate) fn label(answer: &Answer, context: &Context) -> Classification {
         heard.add("false-promise", promise);
         heard.add("formal-language", formal);
         heard.add("topic-change", roadblocks::topic_change(s));
+        heard.add("connecting-support", safety::connects(s));
     }
     if let (Some(topic), true) = (safety_topic, asked) {
         heard.add("safety-question", Some(format!("asks directly about safety ('{topic}')")));

@@ -22,6 +22,7 @@ pub(crate) static TOPICS: Phrases = Phrases::new(TOPICS_LIST);
 const AT_RISK_TOPICS_LIST: &[&str] = &[
     "the pills", "take the pills", "anyone with you", "anybody with you", "someone with you", "anyone there with you",
     "a plan", "planning to", "planning on", "how many pills", "the gun", "do it tonight", "act on",
+    "a gun", "any guns", "gun", "guns", "a weapon", "weapons", "firearm", "anything at home", "access to",
 ];
 static AT_RISK_TOPICS: Phrases = Phrases::new(AT_RISK_TOPICS_LIST);
 
@@ -30,7 +31,7 @@ static AT_RISK_TOPICS: Phrases = Phrases::new(AT_RISK_TOPICS_LIST);
 const PEER_RISK_LIST: &[&str] = &[
     "kill myself", "want to die", "wanna die", "better off without me", "the pills", "end it", "not be here",
     "point anymore", "driving my car into", "overdose", "cutting", "hurt myself", "suicide", "suicidal", "dead",
-    "disappear",
+    "disappear", "thought about how", "how i would do it", "how id do it", "revolver", "gun",
 ];
 static PEER_RISK: Phrases = Phrases::new(PEER_RISK_LIST);
 
@@ -51,6 +52,41 @@ pub(crate) fn announces_question(s: &Sentence) -> bool {
     ["want to ask", "need to ask", "have to ask", "going to ask", "can i ask", "wanted to ask", "like to ask"]
         .iter()
         .any(|p| find(&s.words, p).is_some())
+}
+
+/// Connecting the person to support *with* them, not a referral handed over: a way of reaching
+/// support, done together ("Can we call 988 together?", "Let's ring the line now, I'll stay").
+pub(crate) fn connects(s: &Sentence) -> Option<String> {
+    const REACH: &[&str] = &["call", "ring", "phone", "text", "dial", "contact"];
+    const TOGETHER: &[&str] =
+        &["together", "with you", "can we", "could we", "shall we", "lets", "let us", "we can", "we could"];
+    const SUPPORT: &[&str] = &[
+        "988",
+        "911",
+        "999",
+        "111",
+        "116 123",
+        "line",
+        "lifeline",
+        "crisis",
+        "samaritans",
+        "helpline",
+        "hotline",
+        "doctor",
+        "gp",
+        "someone",
+        "somebody",
+        "counsellor",
+        "counselor",
+        "team",
+        "supervisor",
+        "support",
+        "them",
+    ];
+    let reach = REACH.iter().find(|w| find(&s.words, w).is_some())?;
+    let together = TOGETHER.iter().find(|w| find(&s.words, w).is_some())?;
+    SUPPORT.iter().find(|w| find(&s.words, w).is_some())?;
+    Some(format!("offers to {reach} for support together ('{together}')"))
 }
 
 pub(crate) const PHRASES: &[&[&str]] = &[TOPICS_LIST, AT_RISK_TOPICS_LIST, PEER_RISK_LIST];

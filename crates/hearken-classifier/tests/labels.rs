@@ -248,3 +248,22 @@ fn as_str_matches_the_json_names() {
     assert_eq!(Question::Closed.as_str(), "closed");
     assert_eq!(Question::None.as_str(), "none");
 }
+
+#[test]
+fn asking_about_means_after_the_peer_has_said_how_is_a_safety_question() {
+    let ctx = ["I've thought about how.", "My dad's old revolver is in the closet."];
+    assert!(has("Do you have a gun or anything at home?", &ctx, "safety-question"));
+    assert!(has("is the gun somewhere you can get to tonight", &ctx, "safety-question"));
+    // Without any talk of harm, a question about a gun is not a safety question.
+    assert!(!has("Do you have a gun?", &["We went hunting last autumn."], "safety-question"));
+}
+
+#[test]
+fn reaching_support_together_is_connecting_support_and_a_referral_handed_over_is_not() {
+    let ctx = ["I can't do this anymore."];
+    assert!(has("Can we call 988 together right now? I'll stay with you.", &ctx, "connecting-support"));
+    assert!(has("Let's ring the Samaritans together, I'll sit with you.", &ctx, "connecting-support"));
+    assert!(!has("Have you thought about calling the crisis line?", &ctx, "connecting-support"));
+    assert!(!has("Can we call it a day?", &["I'm tired."], "connecting-support"));
+    assert!(!has("Can you text me later?", &["I'm fine."], "connecting-support"));
+}

@@ -113,9 +113,23 @@ pub struct Alternative {
 /// The reason a session left before an ending is not met.
 pub const LEFT_BEFORE_ENDING: &str = "the conversation was left before an ending";
 
-/// Handled: a best option, given without interrupting (docs/scoring.md).
-fn handled(d: &super::Decision) -> bool {
-    d.score.was_best() && !d.interrupted
+/// Handled: a best option, given without interrupting (docs/scoring.md). A typed answer heard as
+/// less than the best option in some respect still handles the moment when, on safety and
+/// boundaries, it is heard doing all that the best option does there (asking directly,
+/// connecting to support, holding the boundary): that one thing is what such a moment is about,
+/// and "Are you thinking about killing yourself?" must not miss it for lacking a reflection
+/// (docs/typed-answers.md).
+fn handled(d: &super::Decision, replies: &[crate::scenario::Reply], table: &crate::rubric::RubricTable) -> bool {
+    if d.interrupted {
+        return false;
+    }
+    if d.score.was_best() {
+        return true;
+    }
+    let Some(t) = &d.typed else { return false };
+    let safety = |skills: &[crate::rubric::Skill]| table.points(skills).get(crate::rubric::Rubric::SafetyBoundaries);
+    let wanted = safety(&replies[d.score.reference].skills);
+    wanted > 0 && safety(&t.heard.skills) >= wanted
 }
 
 impl SessionResult {
@@ -156,7 +170,7 @@ impl Report {
                 let replies = scenario.node(d.node).replies();
                 let chosen = &replies[d.chosen];
                 let reference = &replies[d.score.reference];
-                let critical = scenario.node(d.node).critical.clone().map(|text| (text, handled(d)));
+                let critical = scenario.node(d.node).critical.clone().map(|text| (text, handled(d, replies, &s.table)));
                 DecisionReport {
                     node: scenario.node(d.node).id.clone(),
                     node_id: d.node,
