@@ -102,7 +102,7 @@ fn score_lines(t: &Theme, r: &Report, w: usize) -> Vec<Line<'static>> {
     }
     lines.push(Line::raw(""));
     lines.push(Line::styled("Scores", t.title()));
-    let bar_w = if w >= 56 { 16 } else { 10 };
+    let bar_w = if w >= 57 { 16 } else { 10 };
     for rubric in crate::report_text::shown_rubrics(&r.scores) {
         lines.push(score_row(t, rubric.name(), r.scores.get(rubric), bar_w));
     }
@@ -176,7 +176,8 @@ fn score_lines(t: &Theme, r: &Report, w: usize) -> Vec<Line<'static>> {
 
 /// `Open questions  83  ██████████░░░  Proficient`: the band is named, never only coloured.
 fn score_row(t: &Theme, name: &str, score: Option<u8>, bar_w: usize) -> Line<'static> {
-    let label = Span::styled(format!("  {name:<21}"), if name == "Overall" { t.title() } else { t.plain() });
+    // The longest name, "Safety and boundaries", is 21 characters: one more keeps "100" apart from it.
+    let label = Span::styled(format!("  {name:<22}"), if name == "Overall" { t.title() } else { t.plain() });
     match score {
         Some(s) => {
             let band = Band::of(s);
