@@ -18,7 +18,10 @@ const LEVELS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█
 pub fn draw(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     let t = &app.theme;
     let count = match &app.history {
-        Some(Ok(h)) => format!("{} finished sessions ", h.progress.sessions.len()),
+        Some(Ok(h)) => match h.progress.sessions.len() {
+            1 => "1 finished session ".to_string(),
+            n => format!("{n} finished sessions "),
+        },
         _ => String::new(),
     };
     let [body, foot] = screen(app, frame, area, "Your progress", vec![Span::styled(count, t.dim())]);
