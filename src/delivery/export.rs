@@ -5,11 +5,14 @@
 //! then carry their option wording only when the scenario is still in the library unchanged.
 
 use crate::learning_record::config::Profile;
-use crate::learning_record::statement::{self, DecisionFacts, EndFacts, SessionFacts};
+use crate::learning_record::statement::{self, DecisionFacts, EndFacts, ResultFacts, SessionFacts};
+use crate::store::rebuild::{self, SessionRow};
+use hearken_engine::rubric::DEFAULT_PASS_SCORE;
 use hearken_engine::rubric::Rubric;
-use hearken_engine::scenario::Scenario;
 use hearken_engine::scenario::library::Library;
-use rusqlite::{Connection, params};
+use hearken_engine::scenario::{EndingKind, Scenario};
+use hearken_engine::session::report::SessionResult;
+use rusqlite::Connection;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The statements' texts, oldest session first.
@@ -26,38 +29,8 @@ pub fn statements(conn: &Connection, profile: Option<&Profile>, library: &Librar
     }
     let have: BTreeSet<i64> = by_session.keys().copied().collect();
     let mut out = Vec::new();
-    let mut stmt = conn
-        .prepare(
-            "SELECT id, registration, scenario, content_hash, seed, started_at, ended_at, finished, ending,
-                ending_kind, reflective_listening, open_questions, non_interruption, validation, overall, trust,
-                (SELECT registration FROM sessions r WHERE r.id = s.replay_of)
-             FROM sessions s ORDER BY started_at, id",
-        )
-        .map_err(err)?;
-    let rows = stmt
-        .query_map([], |r| {
-            Ok(Row {
-                id: r.get(0)?,
-                registration: r.get(1)?,
-                scenario: r.get(2)?,
-                content_hash: r.get(3)?,
-                seed: r.get(4)?,
-                started_at: r.get(5)?,
-                ended_at: r.get(6)?,
-                finished: r.get(7)?,
-                ending: r.get(8)?,
-                ending_kind: r.get(9)?,
-                scores: [r.get(10)?, r.get(11)?, r.get(12)?, r.get(13)?],
-                overall: r.get(14)?,
-                trust: r.get(15)?,
-                replay_of: r.get(16)?,
-            })
-        })
-        .map_err(err)?
-        .collect::<Result<Vec<Row>, _>>()
-        .map_err(err)?;
     let mut missing_profile = false;
-    for row in rows {
+    for row in rebuild::sessions(conn).map_err(err)? {
         if have.contains(&row.id) {
             out.extend(by_session.remove(&row.id).unwrap_or_default());
             continue;
@@ -66,7 +39,8 @@ pub fn statements(conn: &Connection, profile: Option<&Profile>, library: &Librar
             missing_profile = true;
             continue;
         };
-        out.extend(rebuild(conn, profile, library, &row).map_err(err)?);
+        let decisions = rebuild::decisions(conn, row.id).map_err(err)?;
+        out.extend(rebuilt(profile, library, &row, decisions));
     }
     if missing_profile {
         return Err("some sessions were recorded with no LRS configured, and statements about them need the trainee's account: set `learner` and `homepage` under [lrs] in config.toml (see docs/learning-records.md)".into());
@@ -75,24 +49,26 @@ pub fn statements(conn: &Connection, profile: Option<&Profile>, library: &Librar
     Ok(out)
 }
 
-struct Row {
-    id: i64,
-    registration: String,
-    scenario: String,
-    content_hash: String,
-    seed: i64,
-    started_at: i64,
-    ended_at: Option<i64>,
-    finished: bool,
-    ending: Option<String>,
-    ending_kind: Option<String>,
-    scores: [Option<u8>; 4],
-    overall: Option<u8>,
-    trust: i32,
-    replay_of: Option<String>,
+/// The result as far as the history keeps it: the ending, the overall score and, from scoring
+/// model 2 on, whether it was met; which critical moment was missed is not kept.
+fn stored_result(row: &SessionRow) -> ResultFacts {
+    let kind = row.ending_kind.as_deref().and_then(|k| match k {
+        "good" => Some(EndingKind::Good),
+        "mixed" => Some(EndingKind::Mixed),
+        "poor" => Some(EndingKind::Poor),
+        _ => None,
+    });
+    let r = SessionResult::of(kind, row.scores.overall, DEFAULT_PASS_SCORE, &[]);
+    match row.met {
+        Some(met) if !met && r.met => {
+            ResultFacts { met, reasons: vec!["missed a critical moment (the history does not keep which)".into()] }
+        }
+        Some(met) => ResultFacts { met, reasons: if met { Vec::new() } else { r.reasons } },
+        None => ResultFacts { met: r.met, reasons: r.reasons },
+    }
 }
 
-fn rebuild(conn: &Connection, p: &Profile, library: &Library, row: &Row) -> rusqlite::Result<Vec<String>> {
+fn rebuilt(p: &Profile, library: &Library, row: &SessionRow, decisions: Vec<rebuild::DecisionRow>) -> Vec<String> {
     let found = library.find(&row.scenario).filter(|s| s.content_hash() == row.content_hash);
     let scenario: Option<&Scenario> = found.as_deref();
     let facts = SessionFacts {
@@ -106,74 +82,104 @@ fn rebuild(conn: &Connection, p: &Profile, library: &Library, row: &Row) -> rusq
         started_at: row.started_at,
     };
     let mut out = vec![statement::initialized(p, &facts).json];
-    let mut stmt = conn.prepare_cached(
-        "SELECT ordinal, decided_at, node, option, skills, interrupted, response_ms, hint_used, best_option
-         FROM decisions WHERE session_id = ?1 ORDER BY ordinal",
-    )?;
-    let decisions = stmt
-        .query_map(params![row.id], |r| {
-            let node: String = r.get(2)?;
-            let option: i64 = r.get(3)?;
-            let best: i64 = r.get(8)?;
-            let skills: String = r.get(4)?;
-            Ok(DecisionFacts {
-                ordinal: r.get::<_, i64>(0)? as usize,
-                decided_at: r.get(1)?,
-                choices: Vec::new(),
-                node,
-                option: option as usize,
-                skills: skills.split_whitespace().map(str::to_string).collect(),
-                interrupted: r.get(5)?,
-                response_ms: r.get::<_, Option<i64>>(6)?.map(|m| m.max(0) as u64),
-                hint_used: r.get(7)?,
-                best_option: best as usize,
-                was_best: best == option,
-                typed_text: None,
-                heard: None,
-                quality: None,
-                mark: None,
-            })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
     let last_decided = decisions.iter().map(|d| d.decided_at).max();
-    for mut d in decisions {
-        if let Some(s) = scenario
-            && let Some(n) = s.find(&d.node)
-        {
-            d.choices = s
-                .node(n)
-                .replies()
-                .iter()
-                .enumerate()
-                .map(|(k, r)| statement::ChoiceFacts { option: k + 1, text: r.text.clone() })
-                .collect();
-        }
-        out.push(statement::responded(p, &facts, &d).json);
+    let n = decisions.len();
+    for d in decisions {
+        let choices = scenario
+            .and_then(|s| s.find(&d.node).map(|n| s.node(n)))
+            .map(|node| {
+                node.replies()
+                    .iter()
+                    .enumerate()
+                    .map(|(k, r)| statement::ChoiceFacts { option: k + 1, text: r.text.clone() })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let facts_d = DecisionFacts {
+            ordinal: d.ordinal,
+            decided_at: d.decided_at,
+            choices,
+            was_best: d.best_option == d.option,
+            node: d.node,
+            option: d.option,
+            skills: d.skills,
+            interrupted: d.interrupted,
+            response_ms: d.response_ms,
+            hint_used: d.hint_used,
+            best_option: d.best_option,
+            typed_text: None,
+            heard: None,
+            quality: None,
+            mark: d.mark,
+        };
+        out.push(statement::responded(p, &facts, &facts_d).json);
     }
-    let n = out.len() - 1;
     // A session never ended (the program was stopped) is exported as left at its last decision.
     let ended_at = row.ended_at.or(last_decided).unwrap_or(row.started_at);
-    let kind = row.ending_kind.as_deref().and_then(|k| match k {
-        "good" => Some(hearken_engine::scenario::EndingKind::Good),
-        "mixed" => Some(hearken_engine::scenario::EndingKind::Mixed),
-        "poor" => Some(hearken_engine::scenario::EndingKind::Poor),
-        _ => None,
-    });
     let end = EndFacts {
         finished: row.finished,
         ended_at,
         ending: row.ending.clone(),
         ending_kind: row.ending_kind.clone(),
-        rubrics: Rubric::ALL.iter().zip(row.scores).map(|(r, s)| (r.key().to_string(), s)).collect(),
-        overall: row.overall,
-        band: crate::learning_record::band_name(row.overall),
-        // The history keeps the ending and the scores but not which critical moments were
-        // missed, so a session rebuilt here has its result from those two (docs/learning-records.md).
-        result: row.finished.then(|| crate::learning_record::provisional_result(kind, row.overall)),
+        rubrics: Rubric::ALL.iter().map(|r| (r.key().to_string(), row.scores.get(*r))).collect(),
+        overall: row.scores.overall,
+        band: crate::learning_record::band_name(row.scores.overall),
+        result: row.finished.then(|| stored_result(row)),
         critical: Vec::new(),
         trust: row.trust,
         decisions: n,
     };
     out.extend(statement::ended(p, &facts, &end).into_iter().map(|b| b.json));
-    Ok(out)
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(ending_kind: &str, overall: u8, met: Option<bool>) -> SessionRow {
+        SessionRow {
+            id: 1,
+            registration: String::new(),
+            scenario: "s".into(),
+            content_hash: String::new(),
+            seed: 0,
+            started_at: 0,
+            ended_at: Some(1),
+            finished: true,
+            ending: Some("end".into()),
+            ending_kind: Some(ending_kind.into()),
+            scores: hearken_engine::rubric::Scores {
+                rubrics: [None, None, None, None, Some(0)],
+                overall: Some(overall),
+            },
+            met,
+            trust: 0,
+            replay_of: None,
+        }
+    }
+
+    #[test]
+    fn a_rebuilt_result_keeps_what_the_history_stored() {
+        // A good ending and a high score, yet not met: a critical moment was missed.
+        let r = stored_result(&row("good", 95, Some(false)));
+        assert!(!r.met && r.reasons[0].contains("critical moment"), "{r:?}");
+        // Met as stored.
+        assert_eq!(stored_result(&row("good", 95, Some(true))), ResultFacts { met: true, reasons: vec![] });
+        // Scored before the result was kept: from the ending and the score, with their reasons.
+        let old = stored_result(&row("poor", 95, None));
+        assert!(!old.met && old.reasons.iter().any(|x| x.contains("poor ending")), "{old:?}");
+    }
+
+    #[test]
+    fn a_rebuilt_session_reports_all_five_rubrics() {
+        let r = row("good", 95, Some(true));
+        let p = Profile {
+            learner: crate::learning_record::config::Learner { homepage: "https://x.org/".into(), name: "t".into() },
+            activity_base: "urn:hearken:".into(),
+            include_typed_text: false,
+        };
+        let texts = rebuilt(&p, &Library::default(), &r, Vec::new());
+        assert!(texts.iter().any(|t| t.contains("rubric:safety_boundaries")), "{texts:?}");
+    }
 }

@@ -12,7 +12,7 @@ pub mod config;
 pub mod statement;
 
 use hearken_engine::rubric::{Band, Rubric};
-use hearken_engine::scenario::{EndingKind, Scenario};
+use hearken_engine::scenario::Scenario;
 use hearken_engine::session::Report;
 use statement::{ChoiceFacts, CriticalFacts, DecisionFacts, EndFacts, ResultFacts, SessionFacts};
 
@@ -102,22 +102,6 @@ pub fn end_facts(r: &Report, ended_at: i64) -> EndFacts {
         trust: r.trust,
         decisions: r.decisions.len(),
     }
-}
-
-/// The result of a session rebuilt from history, which keeps its ending and scores but not its
-/// critical moments (sessions queued as they were played use the engine's own result): an ending
-/// that is not poor and an overall score of at least the default pass score, 70.
-pub fn provisional_result(ending_kind: Option<EndingKind>, overall: Option<u8>) -> ResultFacts {
-    let mut reasons = Vec::new();
-    if ending_kind == Some(EndingKind::Poor) {
-        reasons.push("the conversation reached a poor ending".to_string());
-    }
-    match overall {
-        Some(o) if o >= 70 => {}
-        Some(o) => reasons.push(format!("the overall score {o} is below the pass score 70")),
-        None => reasons.push("no decision was scored".to_string()),
-    }
-    ResultFacts { met: reasons.is_empty(), reasons }
 }
 
 /// The band's name for a score (used when rebuilding from history).

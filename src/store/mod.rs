@@ -8,6 +8,7 @@
 mod db;
 pub mod outbox;
 mod query;
+pub mod rebuild;
 mod record;
 pub mod schema;
 pub mod time;

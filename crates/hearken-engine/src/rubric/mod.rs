@@ -4,7 +4,7 @@ pub mod score;
 mod table;
 
 pub use score::{Band, Counts, DecisionScore, Mark, Quality, Scores, Threshold};
-pub use table::{RubricTable, SkillEntry};
+pub use table::{DEFAULT_PASS_SCORE, RubricTable, SkillEntry};
 
 use serde::Serialize;
 
