@@ -54,3 +54,62 @@ impl Clock for FakeClock {
         self.0.get()
     }
 }
+
+/// What a test's scripted input gives when asked, on a `FakeClock` that moves only as the
+/// front end waits: the next item once its delay has passed, or the time running out.
+#[cfg(any(test, feature = "testing"))]
+pub enum Scripted<T> {
+    Item(T),
+    /// The wait ended with nothing due (the clock moved on by the whole wait).
+    Timeout,
+    /// Nothing is left and the caller would wait for ever.
+    Ended,
+}
+
+/// Items, each after a delay from the previous one, shared by the TUI's and `--plain`'s test
+/// inputs so both wait exactly alike.
+#[cfg(any(test, feature = "testing"))]
+pub struct Script<'c, T> {
+    clock: &'c FakeClock,
+    /// (delay after the previous item, item)
+    items: std::collections::VecDeque<(u64, T)>,
+    /// When the next item is due, once its delay has started counting.
+    due: Option<u64>,
+}
+
+#[cfg(any(test, feature = "testing"))]
+impl<'c, T> Script<'c, T> {
+    pub fn new(clock: &'c FakeClock, items: impl IntoIterator<Item = (u64, T)>) -> Script<'c, T> {
+        Script { clock, items: items.into_iter().collect(), due: None }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// The next item, waiting at most `timeout` of the fake clock (`None`: as long as it takes).
+    pub fn next(&mut self, timeout: Option<std::time::Duration>) -> Scripted<T> {
+        let now = self.clock.now();
+        let Some(&(delay, _)) = self.items.front() else {
+            return match timeout {
+                Some(t) => {
+                    self.clock.advance(t.as_millis() as u64);
+                    Scripted::Timeout
+                }
+                None => Scripted::Ended,
+            };
+        };
+        let due = *self.due.get_or_insert(now + delay);
+        match timeout {
+            Some(t) if now + (t.as_millis() as u64) < due => {
+                self.clock.advance(t.as_millis() as u64);
+                Scripted::Timeout
+            }
+            _ => {
+                self.clock.set(due.max(now));
+                self.due = None;
+                Scripted::Item(self.items.pop_front().expect("checked above").1)
+            }
+        }
+    }
+}

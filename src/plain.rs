@@ -341,44 +341,23 @@ fn leave(out: &mut dyn Write, conv: &Conversation, recorder: &mut Recorder, cloc
 /// A test's input: each line after a delay, on a fake clock that moves only as the player waits.
 /// When the lines run out the input is closed, as when a piped file ends.
 #[cfg(any(test, feature = "testing"))]
-pub struct ScriptedLines<'c> {
-    clock: &'c crate::clock::FakeClock,
-    /// (delay after the previous line, line)
-    script: std::collections::VecDeque<(u64, String)>,
-    due: Option<u64>,
-}
+pub struct ScriptedLines<'c>(crate::clock::Script<'c, String>);
 
 #[cfg(any(test, feature = "testing"))]
 impl<'c> ScriptedLines<'c> {
     pub fn new(clock: &'c crate::clock::FakeClock, script: &[(u64, &str)]) -> ScriptedLines<'c> {
-        ScriptedLines { clock, script: script.iter().map(|(d, l)| (*d, l.to_string())).collect(), due: None }
+        ScriptedLines(crate::clock::Script::new(clock, script.iter().map(|(d, l)| (*d, l.to_string()))))
     }
 }
 
 #[cfg(any(test, feature = "testing"))]
 impl LineSource for ScriptedLines<'_> {
     fn next_line(&mut self, timeout: Option<Duration>) -> Input {
-        let now = self.clock.now();
-        let Some((delay, _)) = self.script.front() else {
-            return match timeout {
-                Some(t) => {
-                    self.clock.advance(t.as_millis() as u64);
-                    Input::Timeout
-                }
-                None => Input::Closed,
-            };
-        };
-        let due = *self.due.get_or_insert(now + delay);
-        match timeout {
-            Some(t) if now + (t.as_millis() as u64) < due => {
-                self.clock.advance(t.as_millis() as u64);
-                Input::Timeout
-            }
-            _ => {
-                self.clock.set(due.max(now));
-                self.due = None;
-                Input::Line(self.script.pop_front().expect("checked above").1)
-            }
+        use crate::clock::Scripted;
+        match self.0.next(timeout) {
+            Scripted::Item(line) => Input::Line(line),
+            Scripted::Timeout => Input::Timeout,
+            Scripted::Ended => Input::Closed,
         }
     }
 }

@@ -99,18 +99,12 @@ impl EventSource for CrosstermEvents {
 /// waits. A loop that would block with no input left gets an error, so a script that forgets to
 /// quit fails instead of hanging.
 #[cfg(any(test, feature = "testing"))]
-pub struct ScriptedEvents<'c> {
-    clock: &'c crate::clock::FakeClock,
-    /// (delay after the previous message, message)
-    script: std::collections::VecDeque<(u64, Msg)>,
-    /// When the next message is due, once its delay has started counting.
-    due: Option<u64>,
-}
+pub struct ScriptedEvents<'c>(crate::clock::Script<'c, Msg>);
 
 #[cfg(any(test, feature = "testing"))]
 impl<'c> ScriptedEvents<'c> {
     pub fn new(clock: &'c crate::clock::FakeClock, script: impl IntoIterator<Item = (u64, Msg)>) -> ScriptedEvents<'c> {
-        ScriptedEvents { clock, script: script.into_iter().collect(), due: None }
+        ScriptedEvents(crate::clock::Script::new(clock, script))
     }
 
     /// Keys pressed one after another with `gap` milliseconds between them.
@@ -123,34 +117,19 @@ impl<'c> ScriptedEvents<'c> {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.script.is_empty()
+        self.0.is_empty()
     }
 }
 
 #[cfg(any(test, feature = "testing"))]
 impl EventSource for ScriptedEvents<'_> {
     fn next(&mut self, timeout: Option<Duration>) -> io::Result<Option<Msg>> {
-        let now = crate::clock::Clock::now(self.clock);
-        let Some(&(delay, msg)) = self.script.front() else {
-            return match timeout {
-                Some(t) => {
-                    self.clock.advance(t.as_millis() as u64);
-                    Ok(None)
-                }
-                None => Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the script ended and the UI is waiting")),
-            };
-        };
-        let due = *self.due.get_or_insert(now + delay);
-        match timeout {
-            Some(t) if now + (t.as_millis() as u64) < due => {
-                self.clock.advance(t.as_millis() as u64);
-                Ok(None)
-            }
-            _ => {
-                self.clock.set(due.max(now));
-                self.script.pop_front();
-                self.due = None;
-                Ok(Some(msg))
+        use crate::clock::Scripted;
+        match self.0.next(timeout) {
+            Scripted::Item(msg) => Ok(Some(msg)),
+            Scripted::Timeout => Ok(None),
+            Scripted::Ended => {
+                Err(io::Error::new(io::ErrorKind::UnexpectedEof, "the script ended and the UI is waiting"))
             }
         }
     }
